@@ -1,0 +1,1 @@
+"""Package data: the data folder (see narcokg.resources)."""

@@ -1,0 +1,55 @@
+"""Parse an RDF file safely: size limit, no network, errors with file/line/column."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from narcokg.errors import InputError
+
+from .yamlsafe import read_text
+
+MAX_RDF_BYTES = 50 * 1024 * 1024
+
+
+def _refuse_remote_jsonld(text: str, path: Path) -> None:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"JSON syntax error: {exc.msg}", str(path), exc.lineno,
+                         exc.colno) from None
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    ctxs = value if isinstance(value, list) else [value]
+                    for ctx in ctxs:
+                        if isinstance(ctx, str):
+                            raise InputError(f"remote JSON-LD {key} {ctx!r} is not fetched: "
+                                             "inline the context (narcokg never reads the "
+                                             "network while parsing)", str(path))
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(doc)
+
+
+def parse_rdf_file(path: Path, fmt: ox.RdfFormat, limit: int = MAX_RDF_BYTES) -> list:
+    text = read_text(path, limit)
+    if fmt == ox.RdfFormat.JSON_LD:
+        _refuse_remote_jsonld(text, path)
+    if fmt == ox.RdfFormat.RDF_XML and re.search(r"<!(DOCTYPE|ENTITY)", text):
+        raise InputError("RDF/XML with a DOCTYPE or ENTITY declaration is refused (external "
+                         "entities and entity expansion are not allowed)", str(path))
+    try:
+        return [q.triple for q in ox.parse(text, fmt, base_iri=None, without_named_graphs=True)]
+    except SyntaxError as exc:
+        raise InputError(f"syntax error: {exc.msg}", str(path), exc.lineno, exc.offset) from None
+    except ValueError as exc:
+        raise InputError(f"cannot parse: {exc}", str(path)) from None

@@ -1,0 +1,81 @@
+"""The registry of sources: which document each named graph's statements come from.
+
+Curated sources are declared in ``data/sources/*.yaml`` (key -> url or document, title,
+note, citation). A YAML entry may also cite a URL directly; it then gets a derived key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from narcokg.errors import InputError
+from narcokg.namespaces import ID, source_graph
+
+from .yamlsafe import load_yaml_mapping
+
+FIELDS = {"url", "document", "title", "note", "citation"}
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    document: str  # IRI of the source document (object of dcterms:source)
+    title: str | None = None
+    note: str | None = None
+    citation: str | None = None
+
+    @property
+    def graph(self) -> str:
+        return source_graph(self.key)
+
+
+def key_for_url(url: str) -> str:
+    return "url-" + hashlib.sha1(url.encode()).hexdigest()[:12]
+
+
+class SourceRegistry:
+    def __init__(self, sources: dict[str, Source] | None = None):
+        self.sources: dict[str, Source] = dict(sources or {})
+
+    @classmethod
+    def from_dir(cls, folder: Path) -> SourceRegistry:
+        reg = cls()
+        for path in sorted(folder.glob("*.yaml")):
+            data, lines = load_yaml_mapping(path)
+            for key, spec in data.items():
+                line = lines.get(key)
+                if not isinstance(spec, dict):
+                    raise InputError(f"source {key!r} must be a mapping", str(path), line)
+                unknown = set(spec) - FIELDS
+                if unknown:
+                    raise InputError(f"source {key!r}: unknown field(s) {sorted(unknown)}; "
+                                     f"allowed: {sorted(FIELDS)}", str(path), line)
+                if ("url" in spec) == ("document" in spec):
+                    raise InputError(f"source {key!r} needs exactly one of url or document",
+                                     str(path), line)
+                doc = spec.get("url") or ID + str(spec["document"])
+                src = Source(str(key), str(doc), spec.get("title"), spec.get("note"),
+                             spec.get("citation"))
+                if key in reg.sources and reg.sources[key] != src:
+                    raise InputError(f"source key {key!r} is declared twice with different "
+                                     "values", str(path), line)
+                reg.sources[str(key)] = src
+        return reg
+
+    def resolve(self, ref: str) -> Source:
+        """A source key, or a URL cited directly (registered on the fly)."""
+        if ref in self.sources:
+            return self.sources[ref]
+        if "://" in ref:
+            for src in self.sources.values():
+                if src.document == ref:
+                    return src
+            src = Source(key_for_url(ref), ref)
+            self.sources[src.key] = src
+            return src
+        raise KeyError(ref)
+
+    def by_document(self, document: str) -> Source:
+        return self.resolve(document)

@@ -1,0 +1,160 @@
+"""``narcokg build``: load the ontology and every source into a fresh embedded store, one
+named graph per source, then swap it in. A failing source aborts the build and leaves the
+previous store untouched."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from narcokg import resources
+from narcokg import store as stores
+from narcokg.errors import InputError, NarcokgError, SourceError
+from narcokg.namespaces import DCT_SOURCE, GRAPH_META, GRAPH_ONTOLOGY, ID, ONTOLOGY_IRI, PREFIXES
+
+DCT = PREFIXES["dcterms"]
+RDFS = PREFIXES["rdfs"]
+
+
+@dataclass
+class BuildSummary:
+    store: Path
+    triples_per_graph: dict[str, int] = field(default_factory=dict)
+    entities_per_class: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return sum(self.triples_per_graph.values())
+
+
+def curated_entry_files(data_dir: Path) -> list[Path]:
+    return sorted(p for p in data_dir.rglob("*.yaml") if "sources" not in p.relative_to(
+        data_dir).parts)
+
+
+def load_curated(data_dir: Path):
+    """Every curated entry in ``data/``, read with the same reader as a new entry."""
+    from narcokg.loaders.entries import load_entry_file
+    from narcokg.loaders.sources import SourceRegistry
+
+    registry = SourceRegistry.from_dir(data_dir / "sources")
+    entries, roots = [], {}
+    for path in curated_entry_files(data_dir):
+        entry = load_entry_file(path, registry)
+        if entry.root in roots:
+            raise InputError(f"{entry.root} is already described by {roots[entry.root]}: "
+                             "one entity, one file", str(path))
+        roots[entry.root] = str(path)
+        entries.append(entry)
+    return registry, entries
+
+
+def referenced_cities(entries) -> set[str]:
+    prefix = ID + "city/"
+    return {q.object.value[len(prefix):] for e in entries for q in e.quads
+            if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(prefix)}
+
+
+def ontology_quads():
+    graph = ox.NamedNode(GRAPH_ONTOLOGY)
+    for path in resources.ontology_files():
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            yield ox.Quad(t.subject, t.predicate, t.object, graph)
+
+
+def _meta(graph: str, document: str, title: str | None, note: str | None,
+          citation: str | None):
+    g, meta = ox.NamedNode(graph), ox.NamedNode(GRAPH_META)
+    doc = ox.NamedNode(document)
+    yield ox.Quad(g, ox.NamedNode(DCT_SOURCE), doc, meta)
+    yield ox.Quad(g, ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"), doc, meta)
+    yield ox.Quad(doc, ox.NamedNode(PREFIXES["rdf"] + "type"),
+                  ox.NamedNode(PREFIXES["foaf"] + "Document"), meta)
+    if title:
+        yield ox.Quad(doc, ox.NamedNode(DCT + "title"), ox.Literal(title, language="en"), meta)
+    if note:
+        yield ox.Quad(doc, ox.NamedNode(RDFS + "comment"), ox.Literal(note), meta)
+    if citation:
+        yield ox.Quad(doc, ox.NamedNode(DCT + "bibliographicCitation"), ox.Literal(citation),
+                      meta)
+
+
+def source_meta_quads(sources) -> list[ox.Quad]:
+    out = []
+    for s in sources:
+        out.extend(_meta(s.graph, s.document, s.title, s.note, s.citation))
+    return out
+
+
+def collect(data_dir: Path, log: Callable[[str], None]):
+    """Yield (label, quads) per source, in load order; raises on the first failing source."""
+    from narcokg.loaders import ports, states
+    from narcokg.loaders.entries import with_provenance
+
+    yield "ontology", list(ontology_quads()) + list(
+        _meta(GRAPH_ONTOLOGY, ONTOLOGY_IRI, "narcokg ontology and SKOS schemes", None, None))
+    registry, entries = load_curated(data_dir)
+    log(f"curated entries: {len(entries)} files")
+    cities = referenced_cities(entries)
+    for module, kwargs in ((states, {}), (ports, {"extra_locodes": sorted(cities)})):
+        for src in module.sources(data_dir, **kwargs):
+            graph = ox.NamedNode(src.graph)
+            try:
+                quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in src.triples()]
+            except NarcokgError:
+                raise
+            except Exception as exc:  # a loader bug or a broken package: name the source
+                raise SourceError(f"source {src.key} failed: {type(exc).__name__}: {exc}") \
+                    from exc
+            quads = with_provenance(quads, {src.graph: src.document})
+            yield src.key, quads + list(_meta(src.graph, src.document, src.title.get("en"),
+                                              src.note, src.citation))
+    used = {}
+    quads = []
+    for entry in entries:
+        quads.extend(entry.quads)
+        used.update(entry.sources)
+    yield "curated", quads + source_meta_quads(used.values())
+
+
+def build(store: str | Path | None = None, data_dir: Path | None = None,
+          log: Callable[[str], None] = lambda _m: None) -> BuildSummary:
+    started = time.perf_counter()
+    path = stores.store_path(store)
+    data_dir = data_dir or resources.data_dir()
+    stores.cleanup_stale_builds(path)
+    build_dir = stores.new_build_dir(path)
+    try:
+        db = ox.Store(str(build_dir))
+        for label, quads in collect(data_dir, log):
+            db.bulk_extend(quads)
+            log(f"loaded {label}: {len(quads)} quads")
+        db.flush()
+        db.optimize()
+        summary = summarize(db, path)
+        del db
+    except BaseException:
+        stores.discard(build_dir)
+        raise
+    stores.swap_in(path, build_dir)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+COUNT_GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+COUNT_CLASSES = f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  GRAPH ?g {{ ?s a ?c }} FILTER(?g != <{GRAPH_ONTOLOGY}>) }} GROUP BY ?c ORDER BY ?c"""
+
+
+def summarize(db: ox.Store, path: Path) -> BuildSummary:
+    summary = BuildSummary(path)
+    for row in db.query(COUNT_GRAPHS):
+        summary.triples_per_graph[row["g"].value] = int(row["n"].value)
+    for row in db.query(COUNT_CLASSES):
+        summary.entities_per_class[row["c"].value] = int(row["n"].value)
+    return summary

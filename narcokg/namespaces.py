@@ -1,0 +1,43 @@
+"""IRIs and prefixes used across narcokg (one place, so nothing drifts)."""
+
+NKG = "https://w3id.org/narcokg/ontology#"
+ONTOLOGY_IRI = "https://w3id.org/narcokg/ontology"
+VOCAB = "https://w3id.org/narcokg/vocab/"
+ID = "https://w3id.org/narcokg/id/"
+GRAPH = "https://w3id.org/narcokg/graph/"
+SYNTHETIC = "https://w3id.org/narcokg/synthetic/"
+
+GRAPH_ONTOLOGY = GRAPH + "ontology"
+GRAPH_META = GRAPH + "meta"
+
+PREFIXES = {
+    "nkg": NKG,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "id": ID,
+}
+
+RDF_TYPE = PREFIXES["rdf"] + "type"
+DCT_SOURCE = PREFIXES["dcterms"] + "source"
+
+
+def source_graph(key: str) -> str:
+    """The named graph that holds the statements taken from source ``key``."""
+    return f"{GRAPH}source/{key}"
+
+
+def vocab(scheme: str, key: str | None = None) -> str:
+    return f"{VOCAB}{scheme}" if key is None else f"{VOCAB}{scheme}/{key}"

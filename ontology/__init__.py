@@ -1,0 +1,1 @@
+"""Package data: the ontology folder (see narcokg.resources)."""

@@ -1,0 +1,1 @@
+"""Package data: the queries folder (see narcokg.resources)."""

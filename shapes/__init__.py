@@ -1,0 +1,1 @@
+"""Package data: the shapes folder (see narcokg.resources)."""
