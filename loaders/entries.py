@@ -145,9 +145,28 @@ class _YamlReader:
             if prop is None:
                 raise self.error(self._unknown("key", key, self.profile.keys), knode)
             for value in self._values(vnode):
+                value, stmt_graph = self._statement_source(value, graph)
                 for obj in self._objects(prop, value, iri, source):
-                    self.quads.append(ox.Quad(subject, ox.NamedNode(prop.iri), obj, graph))
+                    self.quads.append(ox.Quad(subject, ox.NamedNode(prop.iri), obj, stmt_graph))
         return iri
+
+    def _statement_source(self, node: yaml.Node, graph: ox.NamedNode):
+        """``{value: X, source: key}`` files one statement under its own source."""
+        if not isinstance(node, yaml.MappingNode):
+            return node, graph
+        items = {k.value: v for k, v in node.value}
+        if "value" not in items or "id" in items:
+            return node, graph
+        if set(items) != {"value", "source"}:
+            raise self.error("a sourced value has exactly the keys 'value' and 'source'", node)
+        src_node = items["source"]
+        try:
+            source = self.registry.resolve(str(src_node.value))
+        except (KeyError, TypeError):
+            raise self.error(f"unknown source {src_node.value!r}: declare it in "
+                             "data/sources/*.yaml or give its URL", src_node) from None
+        self.sources[source.key] = source
+        return items["value"], ox.NamedNode(source.graph)
 
     @staticmethod
     def _values(node: yaml.Node) -> list[yaml.Node]:

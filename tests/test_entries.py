@@ -147,3 +147,16 @@ def test_jsonld_remote_context_is_refused(tmp_path, registry):
     p = write(tmp_path, '{"@context": "https://example.org/ctx.jsonld", "@id": "x"}', "e.jsonld")
     with pytest.raises(InputError, match="not fetched"):
         load_entry_file(p, registry)
+
+
+def test_a_value_can_cite_its_own_source(tmp_path, registry):
+    text = ("id: treaty/x\ntype: Treaty\nsource: ex\nparty:\n  - state/BE\n"
+            "  - {value: state/CL, source: https://example.org/copy}\n")
+    e = load_entry_file(write(tmp_path, text), registry)
+    graphs = {q.object.value: q.graph_name.value for q in e.quads
+              if q.predicate.value == NKG + "party"}
+    assert graphs[ID + "state/BE"] == "https://w3id.org/narcokg/graph/source/ex"
+    assert graphs[ID + "state/CL"].startswith("https://w3id.org/narcokg/graph/source/url-")
+    root_sources = {q.object.value for q in e.quads if q.subject.value == ID + "treaty/x"
+                    and q.predicate.value == "http://purl.org/dc/terms/source"}
+    assert root_sources == {DOC, "https://example.org/copy"}

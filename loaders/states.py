@@ -1,0 +1,150 @@
+"""States from installed packages: ISO 3166-1 (pycountry) and UN M49 regions and EU membership
+(the ``country_data.tsv`` shipped with country_converter, read as a file: importing
+country_converter is not needed and breaks with pandas 3)."""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import importlib.metadata
+import importlib.util
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pycountry
+import pyoxigraph as ox
+
+from narcokg import resources
+from narcokg.errors import SourceError
+from narcokg.namespaces import GRAPH, ID, NKG, PREFIXES, RDF_TYPE, vocab
+
+from .base import GraphSource, iri, lit
+
+SKOS, RDFS, ORG = PREFIXES["skos"], PREFIXES["rdfs"], PREFIXES["org"]
+XSD_STRING = PREFIXES["xsd"] + "string"
+LANGS = ("nl", "fr")
+EU = ID + "org/eu"
+CODES = {"iso3166Alpha2": "alpha_2", "iso3166Alpha3": "alpha_3", "iso3166Numeric": "numeric"}
+
+A = iri(RDF_TYPE)
+PREF, ALT, LABEL = iri(SKOS + "prefLabel"), iri(SKOS + "altLabel"), iri(RDFS + "label")
+
+
+def state_iri(alpha2: str) -> ox.NamedNode:
+    return iri(f"{ID}state/{alpha2}")
+
+
+def _version(dist: str) -> str:
+    return importlib.metadata.version(dist)
+
+
+def _translations() -> dict[str, gettext.NullTranslations]:
+    return {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+            for lang in LANGS}
+
+
+def pycountry_triples() -> Iterator[ox.Triple]:
+    tr = _translations()
+    for c in pycountry.countries:
+        s = state_iri(c.alpha_2)
+        yield ox.Triple(s, A, iri(NKG + "State"))
+        for prop, attr in CODES.items():
+            yield ox.Triple(s, iri(NKG + prop), lit(getattr(c, attr), datatype=XSD_STRING))
+        common = getattr(c, "common_name", None)
+        labels = {"en": common or c.name}
+        for lang in LANGS:  # the common name where the catalog translates it, like en
+            known = common and common in getattr(tr[lang], "_catalog", {})
+            labels[lang] = tr[lang].gettext(common if known else c.name)
+        for lang, text in labels.items():
+            yield ox.Triple(s, PREF, lit(text, lang))
+            yield ox.Triple(s, LABEL, lit(text, lang))
+        alts = [c.name] if common and common != c.name else []
+        official = getattr(c, "official_name", None)
+        if official and official not in alts and official != labels["en"]:
+            alts.append(official)
+        for text in alts:
+            yield ox.Triple(s, ALT, lit(text, "en"))
+
+
+def country_data_path() -> Path:
+    spec = importlib.util.find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
+        raise SourceError("country_converter is not installed (needed for country_data.tsv)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
+    if not path.is_file():
+        raise SourceError(f"country_converter has no country_data.tsv at {path}")
+    return path
+
+
+def region_keys() -> set[str]:
+    prefix = vocab("region") + "/"
+    path = resources.ontology_dir() / "vocab" / "region.ttl"
+    triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    return {t.subject.value[len(prefix):] for t in triples
+            if t.predicate.value == RDF_TYPE and t.object.value == SKOS + "Concept"
+            and t.subject.value.startswith(prefix)}
+
+
+def region_key(value: str) -> str:
+    """'South America' -> 'south-america', 'South-eastern Asia' -> 'south-eastern-asia'."""
+    return re.sub(r"\s+", "-", value.strip().lower())
+
+
+def iso2_codes(value: str) -> list[str]:
+    """The ISO2 column holds a code or, for GR and GB, a regex such as '^GR$|^EL$'."""
+    if "^" in value:
+        return re.findall(r"\^([A-Z]{2})\$", value)
+    return [value] if value else []
+
+
+def country_converter_triples(path: Path | None = None) -> Iterator[ox.Triple]:
+    path = path or country_data_path()
+    known = {c.alpha_2 for c in pycountry.countries}
+    regions = region_keys()
+    member_of, role = iri(ORG + "memberOf"), iri(vocab("membership-role", "member"))
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            for alpha2 in (code for code in iso2_codes(row["ISO2"]) if code in known):
+                s = state_iri(alpha2)
+                if row["UNregion"].strip():
+                    key = region_key(row["UNregion"])
+                    if key not in regions:
+                        raise SourceError(f"{path.name}: UNregion {row['UNregion']!r} of "
+                                          f"{alpha2} has no concept in vocab/region")
+                    yield ox.Triple(s, iri(NKG + "inRegion"), iri(vocab("region", key)))
+                if row["EU"].strip() == "EU":
+                    m = iri(f"{ID}membership/eu-{alpha2}")
+                    yield ox.Triple(m, A, iri(ORG + "Membership"))
+                    yield ox.Triple(m, iri(ORG + "member"), s)
+                    yield ox.Triple(m, iri(ORG + "organization"), iri(EU))
+                    yield ox.Triple(m, iri(ORG + "role"), role)
+                    yield ox.Triple(s, member_of, iri(EU))
+
+
+def sources(data_dir=None) -> list[GraphSource]:
+    pc, cc = _version("pycountry"), _version("country_converter")
+    return [
+        GraphSource(
+            key="pycountry",
+            graph=GRAPH + "pycountry",
+            document="https://www.iso.org/iso-3166-country-codes.html",
+            title={"en": "ISO 3166-1 country codes", "nl": "ISO 3166-1-landcodes",
+                   "fr": "codes de pays ISO 3166-1"},
+            triples=pycountry_triples,
+            citation=f"ISO 3166-1 as shipped in pycountry {pc} (iso-codes data)",
+            note=f"pycountry {pc} (iso-codes data); nl and fr names from its gettext catalogs",
+        ),
+        GraphSource(
+            key="country-converter",
+            graph=GRAPH + "country-converter",
+            document="https://unstats.un.org/unsd/methodology/m49/",
+            title={"en": "UN M49 standard country or area codes for statistical use",
+                   "nl": "UN M49-standaardcodes voor landen en gebieden",
+                   "fr": "codes standard M49 des pays et zones des Nations unies"},
+            triples=country_converter_triples,
+            citation=f"UN M49 regions and EU membership as shipped in country_converter {cc} "
+                     "(country_data.tsv)",
+            note=f"country_converter {cc}, country_data.tsv (columns ISO2, UNregion, EU)",
+        ),
+    ]

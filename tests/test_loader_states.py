@@ -1,0 +1,110 @@
+"""States from pycountry (ISO 3166-1) and country_converter's country_data.tsv (M49, EU)."""
+
+import pyoxigraph as ox
+import pytest
+
+from narcokg.loaders import states
+
+NKG = "https://w3id.org/narcokg/ontology#"
+ID = "https://w3id.org/narcokg/id/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+ORG = "http://www.w3.org/ns/org#"
+REGION = "https://w3id.org/narcokg/vocab/region/"
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def to_store(triples) -> ox.Store:
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return store
+
+
+def objects(store: ox.Store, subject: str, predicate: str) -> set:
+    return {q.object for q in store.quads_for_pattern(ox.NamedNode(subject),
+                                                      ox.NamedNode(predicate), None)}
+
+
+@pytest.fixture(scope="module")
+def graphs():
+    return {s.key: s for s in states.sources()}
+
+
+@pytest.fixture(scope="module")
+def iso(graphs):
+    return to_store(graphs["pycountry"].triples())
+
+
+@pytest.fixture(scope="module")
+def m49(graphs):
+    return to_store(graphs["country-converter"].triples())
+
+
+def test_graphs_and_documents(graphs):
+    assert graphs["pycountry"].graph == "https://w3id.org/narcokg/graph/pycountry"
+    assert graphs["pycountry"].document == "https://www.iso.org/iso-3166-country-codes.html"
+    assert "pycountry" in graphs["pycountry"].citation
+    cc = graphs["country-converter"]
+    assert cc.graph == "https://w3id.org/narcokg/graph/country-converter"
+    assert cc.document == "https://unstats.un.org/unsd/methodology/m49/"
+    assert "country_data.tsv" in cc.citation
+    for g in graphs.values():
+        assert set(g.title) == {"en", "nl", "fr"}
+
+
+def test_249_states(iso):
+    states_ = {q.subject for q in iso.quads_for_pattern(None, ox.NamedNode(TYPE),
+                                                        ox.NamedNode(NKG + "State"))}
+    assert len(states_) == 249
+
+
+def test_belgium(iso):
+    be = ID + "state/BE"
+    labels = objects(iso, be, SKOS + "prefLabel")
+    assert labels == {ox.Literal("Belgium", language="en"), ox.Literal("België", language="nl"),
+                      ox.Literal("Belgique", language="fr")}
+    assert objects(iso, be, "http://www.w3.org/2000/01/rdf-schema#label") == labels
+    assert ox.Literal("Kingdom of Belgium", language="en") in objects(iso, be, SKOS + "altLabel")
+    assert {o.value for o in objects(iso, be, NKG + "iso3166Alpha3")} == {"BEL"}
+    assert {o.value for o in objects(iso, be, NKG + "iso3166Numeric")} == {"056"}
+
+
+def test_common_name_is_the_english_label(iso):
+    labels = objects(iso, ID + "state/BO", SKOS + "prefLabel")
+    assert ox.Literal("Bolivia", language="en") in labels
+
+
+def test_every_state_has_three_labels(iso):
+    langs = {}
+    for q in iso.quads_for_pattern(None, ox.NamedNode(SKOS + "prefLabel"), None):
+        langs.setdefault(q.subject, set()).add(q.object.language)
+    assert len(langs) == 249
+    assert all(v == {"en", "nl", "fr"} for v in langs.values())
+
+
+@pytest.mark.parametrize("code,region", [("BO", "south-america"), ("PA", "central-america"),
+                                         ("BE", "western-europe"), ("GR", "southern-europe"),
+                                         ("GB", "northern-europe"), ("AQ", "antarctica")])
+def test_regions(m49, code, region):
+    assert objects(m49, ID + f"state/{code}", NKG + "inRegion") == {ox.NamedNode(REGION + region)}
+
+
+def test_eu_membership(m49):
+    eu = ox.NamedNode(ID + "org/eu")
+    members = {q.subject.value for q in m49.quads_for_pattern(None, ox.NamedNode(ORG + "memberOf"),
+                                                              eu)}
+    assert len(members) == 27
+    assert ID + "state/BE" in members and ID + "state/GR" in members
+    assert ID + "state/GB" not in members
+    m = ID + "membership/eu-BE"
+    assert objects(m49, m, TYPE) == {ox.NamedNode(ORG + "Membership")}
+    assert objects(m49, m, ORG + "member") == {ox.NamedNode(ID + "state/BE")}
+    assert objects(m49, m, ORG + "organization") == {eu}
+    assert objects(m49, m, ORG + "role") == {
+        ox.NamedNode("https://w3id.org/narcokg/vocab/membership-role/member")}
+    assert not list(m49.quads_for_pattern(ox.NamedNode(ID + "membership/eu-GB"), None, None))
+
+
+def test_iso2_regex_column():
+    assert states.iso2_codes("^GR$|^EL$") == ["GR", "EL"]
+    assert states.iso2_codes("BE") == ["BE"]
+    assert states.iso2_codes("") == []
