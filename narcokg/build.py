@@ -148,7 +148,8 @@ def build(store: str | Path | None = None, data_dir: Path | None = None,
 
 COUNT_GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 COUNT_CLASSES = f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-  GRAPH ?g {{ ?s a ?c }} FILTER(?g != <{GRAPH_ONTOLOGY}>) }} GROUP BY ?c ORDER BY ?c"""
+  GRAPH ?g {{ ?s a ?c }} FILTER(?g NOT IN (<{GRAPH_ONTOLOGY}>, <{GRAPH_META}>)) }}
+  GROUP BY ?c ORDER BY ?c"""
 
 
 def summarize(db: ox.Store, path: Path) -> BuildSummary:
