@@ -77,7 +77,8 @@ def open_store(path: str | os.PathLike | None = None, write: bool = False):
 
 def new_build_dir(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    build = path.parent / f"{path.name}.build-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}.{time.time_ns() % 10**9:09d}"
+    build = path.parent / f"{path.name}.build-{stamp}-{os.getpid()}"
     build.mkdir()
     return build
 

@@ -1,0 +1,318 @@
+"""``narcokg publish``: write a release folder that a linked-data publisher can put on a web
+server as is: dumps (TriG, N-Quads, Turtle, JSON-LD with a generated context), the ontology
+and shapes (Turtle, RDF/XML, pyLODE HTML), a DCAT + VoID description, and one page per
+resource under its IRI path (``id/state/BE.html|.ttl|.jsonld``).
+
+Versioned and atomic: the release is written into a fresh folder beside ``--out``
+(``<out>.build-<time>-<pid>``); ``--out`` is then a symlink swapped to it in one
+``rename`` (the same mechanism as the store, ``narcokg.store.swap_in``), so a web server
+reading ``--out`` sees the old release or the new one, never half of one."""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import html
+import io
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from narcokg import __version__, resources
+from narcokg import store as stores
+from narcokg.errors import NarcokgError
+from narcokg.namespaces import GRAPH_META, ID, NKG, ONTOLOGY_IRI, PREFIXES
+from narcokg.pages import ResourceView, Site, page_path
+from narcokg.publish_jsonld import generate_context, write_dataset
+from narcokg.publish_void import CC_BY, Dump, describe
+
+DEFAULT_BASE_URL = "https://w3id.org/narcokg"
+GZIP_THRESHOLD = 50_000  # quads: above this every dump is written gzipped
+DUMP_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
+COUNT_GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+USED_TERMS = """SELECT DISTINCT ?t WHERE { { GRAPH ?g { ?s ?t ?o } } UNION
+  { GRAPH ?g { ?s a ?t } FILTER(isIRI(?t)) } }"""
+RESOLUTION = f"""SELECT ?d WHERE {{ GRAPH ?g {{ ?d a <{NKG}ResolutionProposal> }} }}
+  ORDER BY ?d LIMIT 1"""
+META_SOURCES = f"""SELECT ?g ?doc WHERE {{ GRAPH <{GRAPH_META}> {{
+  ?g <{PREFIXES['dcterms']}source> ?doc }} }}"""
+
+
+class PublishError(NarcokgError):
+    """The release could not be written; the previous release is left untouched."""
+
+
+@dataclass
+class PublishSummary:
+    out: Path
+    version: str
+    quads: int = 0
+    triples: int = 0
+    pages: int = 0
+    skipped: list[str] = field(default_factory=list)
+    dumps: list[Dump] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def ontology_version() -> str | None:
+    """The version in the ontology's ``owl:versionIRI`` (``.../ontology/<version>``)."""
+    path = resources.ontology_dir() / "narcokg.ttl"
+    for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        if t.subject.value == ONTOLOGY_IRI and t.predicate.value == PREFIXES["owl"] + "versionIRI":
+            return t.object.value.rsplit("/", 1)[-1]
+    return None
+
+
+def ontology_context() -> dict:
+    triples = (t for path in resources.ontology_files()
+               for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    return generate_context(triples)
+
+
+@contextmanager
+def _open_dump(path: Path, gzipped: bool, text: bool = False):
+    raw = gzip.open(path, "wb", compresslevel=5) if gzipped else open(path, "wb")
+    try:
+        if text:
+            wrapper = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+            yield wrapper
+            wrapper.flush()
+            wrapper.detach()
+        else:
+            yield raw
+    finally:
+        raw.close()
+
+
+def write_dumps(db: ox.Store, folder: Path, context: dict, gzipped: bool) -> tuple[list[Dump], int]:
+    """The four dumps; returns them and the number of distinct triples of the union."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ext = ".gz" if gzipped else ""
+    dumps, counted = [], [0]
+
+    def counting(triples):
+        for t in triples:
+            counted[0] += 1
+            yield t
+
+    specs = [
+        ("narcokg.trig", "application/trig", "whole dataset, named graphs (TriG)",
+         lambda f: db.dump(f, ox.RdfFormat.TRIG, prefixes=DUMP_PREFIXES), False),
+        ("narcokg.nq", "application/n-quads", "whole dataset, named graphs (N-Quads)",
+         lambda f: db.dump(f, ox.RdfFormat.N_QUADS), False),
+        ("narcokg.ttl", "text/turtle", "union of all graphs, without graph names (Turtle)",
+         lambda f: ox.serialize(counting(db.query(UNION)), f, ox.RdfFormat.TURTLE,
+                                prefixes=DUMP_PREFIXES), False),
+        ("narcokg.jsonld", "application/ld+json",
+         "whole dataset, named graphs (JSON-LD, context inlined from context.jsonld)",
+         lambda f: write_dataset(db, f, context), True),
+    ]
+    for name, media, title, write, text in specs:
+        path = folder / (name + ext)
+        with _open_dump(path, gzipped, text) as f:
+            write(f)
+        dumps.append(Dump(f"{folder.name}/{path.name}", media, title, gzipped,
+                          path.stat().st_size))
+    return dumps, counted[0]
+
+
+def write_ontology(out: Path, log: Callable[[str], None]) -> None:
+    """Ontology, SKOS schemes and shapes as Turtle (the declarations, copied) and RDF/XML,
+    and the ontology's documentation as HTML by pyLODE."""
+    onto = out / "ontology"
+    (onto / "vocab").mkdir(parents=True)
+    targets = [(p, onto / p.relative_to(resources.ontology_dir())) for p in
+               resources.ontology_files()]
+    if resources.shape_files():
+        (out / "shapes").mkdir()
+        targets += [(p, out / "shapes" / p.name) for p in resources.shape_files()]
+    for src, dest in targets:
+        shutil.copyfile(src, dest)
+        triples = ox.parse(path=str(src), format=ox.RdfFormat.TURTLE)
+        ox.serialize(triples, str(dest.with_suffix(".rdf")), ox.RdfFormat.RDF_XML,
+                     prefixes=DUMP_PREFIXES)
+    (onto / "index.html").write_text(ontology_html(), encoding="utf-8")
+    log(f"ontology: {len(targets)} files as Turtle and RDF/XML, docs by pyLODE")
+
+
+def ontology_html() -> str:
+    """pyLODE 3.3.4 documentation of the ontology, in English (pyLODE shows one language
+    and would otherwise pick any of en/nl/fr per term)."""
+    import logging
+
+    import rdflib
+
+    level = logging.getLogger().level
+    try:
+        from pylode import OntPub
+    except Exception as exc:  # pyLODE 3.4.1 fails on import; 3.3.4 is pinned
+        raise PublishError(f"pyLODE is not usable ({type(exc).__name__}: {exc}); "
+                           "install pylode==3.3.4") from None
+    finally:
+        logging.getLogger().setLevel(level)
+    graph = rdflib.Graph()
+    graph.parse(resources.ontology_dir() / "narcokg.ttl", format="turtle")
+    for s, p, o in list(graph):
+        if isinstance(o, rdflib.Literal) and o.language and o.language != "en":
+            graph.remove((s, p, o))
+    return OntPub(ontology=graph).make_html()
+
+
+def write_pages(db: ox.Store, out: Path, site: Site, summary: PublishSummary) -> None:
+    """Three files per subject under ``id/``, one index lookup per subject."""
+    made: set[Path] = set()
+    subjects = sorted({q.subject.value for q in db  # one scan: faster than DISTINCT+FILTER
+                       if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ID)})
+    for iri in subjects:
+        subject = ox.NamedNode(iri)
+        path = page_path(iri)
+        if path is None:
+            summary.skipped.append(iri)
+            continue
+        quads = list(db.quads_for_pattern(subject, None, None, None))
+        seen, todo = set(), [q.object for q in quads if isinstance(q.object, ox.BlankNode)]
+        while todo:  # the blank nodes the resource reaches (its concise bounded description)
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            more = list(db.quads_for_pattern(node, None, None, None))
+            quads += more
+            todo += [q.object for q in more if isinstance(q.object, ox.BlankNode)]
+        view = ResourceView.from_quads(iri, quads)
+        target = out / "id" / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        stem = str(target)
+        with open(stem + ".html", "w", encoding="utf-8") as f:
+            f.write(site.html(view))
+        with open(stem + ".ttl", "wb") as f:
+            f.write(site.turtle(view))
+        with open(stem + ".jsonld", "w", encoding="utf-8") as f:
+            f.write(site.jsonld(view))
+        summary.pages += 1
+
+
+def vocabularies(db: ox.Store) -> list[str]:
+    namespaces = sorted({v for k, v in PREFIXES.items() if k != "id"}, key=len, reverse=True)
+    used = set()
+    for row in db.query(USED_TERMS):
+        iri = row["t"].value
+        for ns in namespaces:
+            if iri.startswith(ns):
+                used.add(ns)
+                break
+    return sorted(used)
+
+
+def examples(db: ox.Store) -> list[str]:
+    wanted = [ID + "state/BE", ID + "port/BEANR"]
+    found = [iri for iri in wanted
+             if next(db.quads_for_pattern(ox.NamedNode(iri), None, None, None), None)]
+    found += [row["d"].value for row in db.query(RESOLUTION)]
+    return found
+
+
+def landing_page(summary: PublishSummary, example_iris: list[str]) -> str:
+    e = html.escape
+    dumps = "".join(f'<li><a href="{e(d.path)}">{e(d.path)}</a> — {e(d.title)}, '
+                    f"{d.size:,} bytes{' (gzip)' if d.gzipped else ''}</li>"
+                    for d in summary.dumps)
+    links = "".join(f'<li><a href="id/{e(page_path(i) or "")}.html">{e(i)}</a></li>'
+                    for i in example_iris if page_path(i))
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>narcokg {e(summary.version)}</title></head><body>
+<h1>narcokg {e(summary.version)}</h1>
+<p>A linked-data knowledge graph of the actors and instruments of international drug policy:
+{summary.triples:,} triples in {summary.quads:,} quads, {summary.pages:,} resources.
+Data licence: <a href="{CC_BY}">CC BY 4.0</a>.</p>
+<ul><li><a href="void.ttl">void.ttl</a> (DCAT + VoID description)</li>
+<li><a href="ontology/index.html">ontology documentation</a>
+(<a href="ontology/narcokg.ttl">Turtle</a>, <a href="ontology/narcokg.rdf">RDF/XML</a>)</li>
+<li><a href="context.jsonld">context.jsonld</a> (JSON-LD context)</li></ul>
+<h2>Dumps</h2><ul>{dumps}</ul><h2>Examples</h2><ul>{links}</ul></body></html>
+"""
+
+
+def _new_build_dir(out: Path) -> Path:
+    """Like ``store.new_build_dir`` (same name pattern, so ``cleanup_stale_builds`` knows
+    it) but unique below the second: two releases in one second must not collide."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S") + f"{time.time_ns() % 1_000_000_000:09d}"
+    build = out.parent / f"{out.name}.build-{stamp}-{os.getpid()}"
+    build.mkdir()
+    return build
+
+
+def publish(out: str | Path, store: str | Path | None = None,
+            base_url: str = DEFAULT_BASE_URL, sparql_endpoint: str | None = None,
+            gzip_threshold: int = GZIP_THRESHOLD, issued: str | None = None,
+            log: Callable[[str], None] = lambda _m: None,
+            before_swap: Callable[[Path], None] | None = None) -> PublishSummary:
+    """Write a release of the store into ``out`` (atomically; see the module doc)."""
+    out = Path(out)
+    if ontology_version() != __version__:
+        raise PublishError(f"the ontology's owl:versionIRI says {ontology_version()} but the "
+                           f"package is {__version__}: bump them together")
+    if out.exists() and not out.is_symlink() and not (out / "void.ttl").exists() \
+            and any(out.iterdir()):
+        raise PublishError(f"{out} exists and is not a narcokg release: refusing to replace it")
+    base_url = base_url.rstrip("/")
+    summary = PublishSummary(out, __version__)
+    stores.cleanup_stale_builds(out)
+    build = _new_build_dir(out)
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        summary.seconds[name] = now - clock
+        clock = now
+        log(f"{name}: {summary.seconds[name]:.1f} s")
+
+    try:
+        context = ontology_context()
+        (build / "context.jsonld").write_text(
+            json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        with stores.open_store(store) as db:
+            graph_triples = {r["g"].value: int(r["n"].value) for r in db.query(COUNT_GRAPHS)}
+            summary.quads = sum(graph_triples.values())
+            summary.dumps, summary.triples = write_dumps(
+                db, build / "dumps", context, summary.quads > gzip_threshold)
+            lap("dumps")
+            write_ontology(build, log)
+            lap("ontology")
+            site = Site.from_store(db, context, license_iri=CC_BY)
+            write_pages(db, build, site, summary)
+            lap("pages")
+            sources: dict[str, list[str]] = {}
+            for r in db.query(META_SOURCES):
+                sources.setdefault(r["g"].value, []).append(r["doc"].value)
+            example_iris = examples(db)
+            void = describe(
+                base_url=base_url, version=__version__,
+                issued=issued or datetime.date.today().isoformat(),
+                sparql_endpoint=sparql_endpoint or f"{base_url}/sparql",
+                graph_triples=graph_triples, total_triples=summary.triples,
+                entities=summary.pages, dumps=summary.dumps, examples=example_iris,
+                vocabularies=vocabularies(db), graph_sources=sources)
+        (build / "void.ttl").write_bytes(void)
+        (build / "index.html").write_text(landing_page(summary, example_iris), "utf-8")
+        lap("void")
+        if before_swap:
+            before_swap(build)
+    except BaseException:
+        stores.discard(build)
+        raise
+    stores.swap_in(out, build)
+    return summary
+
