@@ -1,0 +1,104 @@
+"""narcokg query"""
+
+from __future__ import annotations
+
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser("query", help="run a competency query on the store or an endpoint",
+                       description="Run one query of `narcokg queries` (by id or .rq file) on "
+                       "the embedded store, or with --endpoint on any SPARQL 1.1 endpoint that "
+                       "exposes the union of its named graphs as the default graph (e.g. "
+                       "`oxigraph serve --union-default-graph`). Parameter values are parsed "
+                       "per their declared kind and bound safely, never pasted into the query.")
+    p.add_argument("query", metavar="ID|FILE", help="a query id or a path to a .rq file")
+    p.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", default=[],
+                   help="a parameter value (repeatable); IRIs may be short: state:BE, "
+                   "clause-type:aml-cooperation, demand:3.1, org/eu")
+    p.add_argument("--format", "-f", choices=("table", "csv", "tsv", "json"), default="table")
+    p.add_argument("--lang", choices=("en", "nl", "fr"), default="en",
+                   help="language of the labels (sets the lang parameter; default en)")
+    p.add_argument("--store", help="store folder (default: $NARCOKG_STORE or ./.narcokg/store)")
+    p.add_argument("--endpoint", metavar="URL", help="a SPARQL endpoint's query URL instead "
+                   "of the embedded store")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                   help="endpoint timeout per attempt in seconds (default 30; one retry)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from narcokg.query import parse_param_args, run_query
+
+    result = run_query(args.query, parse_param_args(args.param), lang=args.lang,
+                       store_path=args.store, endpoint=args.endpoint, timeout=args.timeout)
+    sys.stdout.write(render(result, args.format))
+    return 0
+
+
+def _short(term) -> str:
+    import pyoxigraph as ox
+
+    from narcokg.query import SHORT_FORMS
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        best = max((ns for ns in SHORT_FORMS.values() if term.value.startswith(ns)),
+                   key=len, default=None)
+        if best:
+            prefix = next(k for k, v in SHORT_FORMS.items() if v == best)
+            return f"{prefix}:{term.value[len(best):]}"
+    return term.value
+
+
+def _json_term(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def render(result, fmt: str) -> str:
+    """table (IRIs shortened), csv (SPARQL 1.1 CSV: plain values), tsv (SPARQL 1.1 TSV: terms
+    in N-Triples form) or json (SPARQL 1.1 JSON results)."""
+    import csv
+    import io
+    import json
+
+    if fmt == "json":
+        doc = {"head": {"vars": result.columns},
+               "results": {"bindings": [
+                   {c: _json_term(t) for c, t in zip(result.columns, row, strict=True)
+                    if t is not None} for row in result.rows]}}
+        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(result.columns)
+        writer.writerows([["" if v is None else v for v in row] for row in result.values()])
+        return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{c}" for c in result.columns)]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
+        return "\n".join(lines) + "\n"
+    cells = [[_short(t).replace("\n", " ") for t in row] for row in result.rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
+    widths = [min(w, 60) for w in widths]
+
+    def line(values):
+        return "  ".join((v if len(v) <= w else v[:w - 1] + "…").ljust(w)
+                         for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out = [line(result.columns), line(["-" * w for w in widths])]
+    out += [line(r) for r in cells]
+    out.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(out) + "\n"

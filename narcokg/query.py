@@ -1,0 +1,350 @@
+"""The query library: the competency queries in ``queries/*.rq``, their headers, safe
+parameter binding, and running them on the embedded store or on a remote SPARQL endpoint.
+
+Each ``.rq`` file starts with a header of ``#`` lines::
+
+    # id: latam-states-without-clause-type
+    # question@en: ...            (and question@nl, question@fr)
+    # param: clauseType = clause-type:aml-cooperation (kind: iri) — the clause type asked for
+    # row: what one row of the answer means
+
+A parameter is the SPARQL variable of the same name. Values are never pasted into SPARQL
+text: each is parsed per its declared kind (``iri``: an absolute IRI or a short form from
+``SHORT_FORMS``; ``date``: ``YYYY-MM-DD``; ``integer``; ``string``: any text, as a literal)
+into an RDF term, then
+
+- on the embedded store, bound with pyoxigraph's ``substitutions=``;
+- on a remote endpoint (``endpoint=URL``, through SPARQLWrapper, JSON results), joined in
+  with a ``VALUES`` block written from the terms' N-Triples serialisation, placed first in
+  the query's top-level ``WHERE`` group.
+
+Both give the same answers because the queries follow four rules (checked by the tests,
+which run every query both ways): a parameter is projected by ``SELECT`` (pyoxigraph binds
+only projected variables) and is in ``GROUP BY`` when the query aggregates; inside
+``MINUS`` it occurs in a triple pattern, never only in a filter; it is never the end of a
+``*``/``?`` property path; it is not used inside a sub-select. Parameter columns are dropped
+from the answer.
+
+A remote endpoint must expose the union of its named graphs as its default graph, as the
+embedded store does (``use_default_graph_as_union=True``), for example
+``oxigraph serve --location DIR --bind 127.0.0.1:7878 --union-default-graph``; pass its
+query URL (``http://127.0.0.1:7878/query``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from narcokg import resources
+from narcokg.errors import EndpointError, InputError
+from narcokg.namespaces import GRAPH, ID, PREFIXES, VOCAB
+
+LANGS = ("en", "nl", "fr")
+KINDS = ("iri", "date", "string", "integer")
+RESOLUTION = ID + "document/be-chamber-resolution-2026-01-21"
+XSD = PREFIXES["xsd"]
+
+DATA_KINDS = ("state", "port", "city", "org", "person", "treaty", "policy", "document",
+              "liaison-post", "route", "seizure", "sanction", "sanction-regime",
+              "designation", "membership", "response", "source")
+SCHEMES = ("body-status", "claim-status", "clause-type", "designation-type", "drug-type",
+           "event-type", "instrument-status", "instrument-type", "liaison-role",
+           "membership-role", "quantity-qualifier", "region", "response-status",
+           "sanction-kind", "task-type")
+
+# Short forms accepted for IRI parameters: prefix -> namespace. ``org:`` stays the W3C ORG
+# vocabulary; write an organisation as ``org/eu`` (the ``kind/key`` form of the entry files).
+SHORT_FORMS: dict[str, str] = {
+    **{k: v for k, v in PREFIXES.items()},
+    **{scheme: f"{VOCAB}{scheme}/" for scheme in SCHEMES},
+    **{kind: f"{ID}{kind}/" for kind in DATA_KINDS if kind != "org"},
+    "demand": RESOLUTION + "/demand/",
+    "consideration": RESOLUTION + "/consideration/",
+    "graph": GRAPH,
+}
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+_LOCAL = re.compile(r"^[A-Za-z0-9_~%+-][A-Za-z0-9._~%+-]*(/[A-Za-z0-9._~%+-]+)*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INTEGER = re.compile(r"^[+-]?\d{1,18}$")
+_HEADER = re.compile(r"^#\s*([a-z]+)(?:@([a-z]{2}))?\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(r"^(\w+)\s*=\s*(.*?)\s*\(kind:\s*(\w+)\)\s*(?:—|--|-)\s*(.+)$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    default: str
+    kind: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class QueryDef:
+    id: str
+    path: Path
+    questions: dict[str, str]
+    params: tuple[Param, ...]
+    row: str
+    text: str
+
+    def question(self, lang: str = "en") -> str:
+        return self.questions.get(lang) or self.questions.get("en", "")
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+@dataclass
+class QueryResult:
+    """The answer: column names and rows of RDF terms (``None`` where unbound)."""
+
+    columns: list[str]
+    rows: list[tuple] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def values(self) -> list[tuple]:
+        """Rows as plain values: an IRI's string, a literal's lexical form, or None."""
+        return [tuple(None if t is None else t.value for t in row) for row in self.rows]
+
+    def dicts(self) -> list[dict]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.values()]
+
+
+# --------------------------------------------------------------------------- the library
+
+def parse_query_file(path: Path) -> QueryDef:
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    questions: dict[str, str] = {}
+    params: list[Param] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, lang, value = m.groups()
+        if key == "question" and lang:
+            questions[lang] = value
+        elif key == "param":
+            pm = _PARAM.match(value)
+            if not pm or pm.group(3) not in KINDS:
+                raise InputError(f"bad param line (want `name = default (kind: "
+                                 f"{'|'.join(KINDS)}) — meaning`): {value}", str(path), n)
+            params.append(Param(*pm.groups()))
+        else:
+            fields[key] = value
+    missing = [k for k in ("id", "row") if not fields.get(k)]
+    missing += [f"question@{lang}" for lang in LANGS if not questions.get(lang)]
+    if missing:
+        raise InputError(f"query header lacks {', '.join(missing)}", str(path))
+    return QueryDef(fields["id"], path, questions, tuple(params), fields["row"], text)
+
+
+def list_queries() -> list[QueryDef]:
+    return [parse_query_file(p) for p in resources.query_files()]
+
+
+def load_query(ref: str | Path) -> QueryDef:
+    """A query by id (``latam-states-without-clause-type``) or by file path."""
+    path = Path(ref)
+    if path.suffix == ".rq" and path.exists():
+        return parse_query_file(path)
+    for candidate in resources.query_files():
+        if candidate.stem == str(ref):
+            return parse_query_file(candidate)
+    for q in list_queries():
+        if q.id == str(ref):
+            return q
+    raise InputError(f"no query {ref!r}: see `narcokg queries` for the ids")
+
+
+def expand_iri(raw: str) -> str:
+    """An absolute IRI (optionally in <>), ``prefix:local`` from SHORT_FORMS, or a data
+    ``kind/key`` such as ``org/eu`` (relative to https://w3id.org/narcokg/id/)."""
+    value = raw.strip()
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    head, sep, local = value.partition(":")
+    if sep and head in SHORT_FORMS and _LOCAL.match(local):
+        value = SHORT_FORMS[head] + local
+    elif not sep and value.split("/", 1)[0] in DATA_KINDS and _LOCAL.match(value):
+        value = ID + value
+    if not _IRI.match(value):
+        raise ValueError("not an IRI (want an absolute IRI, a short form such as "
+                         "state:BE or clause-type:aml-cooperation, or kind/key like org/eu)")
+    return ox.NamedNode(value).value  # pyoxigraph validates the IRI syntax
+
+
+def parse_value(param: Param, raw: str):
+    """The RDF term for ``raw`` given the parameter's kind; InputError if it does not fit."""
+    try:
+        if param.kind == "iri":
+            return ox.NamedNode(expand_iri(raw))
+        if param.kind == "date":
+            if not _DATE.match(raw.strip()):
+                raise ValueError("not a date (want YYYY-MM-DD)")
+            dt.date.fromisoformat(raw.strip())
+            return ox.Literal(raw.strip(), datatype=ox.NamedNode(XSD + "date"))
+        if param.kind == "integer":
+            if not _INTEGER.match(raw.strip()):
+                raise ValueError("not an integer")
+            return ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
+        if "\x00" in raw:
+            raise ValueError("contains a NUL character")
+        return ox.Literal(raw)
+    except ValueError as exc:
+        shown = raw if len(raw) <= 60 else raw[:57] + "..."
+        raise InputError(f"parameter {param.name}={shown!r}: {exc}") from None
+
+
+def bindings(qdef: QueryDef, params: dict[str, str] | None = None,
+             lang: str | None = None) -> dict[str, object]:
+    """Every declared parameter bound to a term: the given value, else the default. ``lang``
+    sets the ``lang`` parameter unless it is given explicitly."""
+    given = dict(params or {})
+    unknown = sorted(set(given) - {p.name for p in qdef.params})
+    if unknown:
+        names = ", ".join(p.name for p in qdef.params) or "none"
+        raise InputError(f"query {qdef.id} has no parameter {', '.join(unknown)} "
+                         f"(its parameters: {names})")
+    if lang is not None and "lang" not in given and qdef.param("lang"):
+        given["lang"] = lang
+    return {p.name: parse_value(p, given.get(p.name, p.default)) for p in qdef.params}
+
+
+def parse_param_args(items: list[str] | None) -> dict[str, str]:
+    out = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--param {item!r}: want name=value")
+        out[name.strip()] = value
+    return out
+
+
+def values_block(terms: dict[str, object]) -> str:
+    if not terms:
+        return ""
+    names = " ".join(f"?{n}" for n in terms)
+    row = " ".join(str(t) for t in terms.values())  # N-Triples form: escaped by pyoxigraph
+    return f"VALUES ({names}) {{ ({row}) }}"
+
+
+def with_values(text: str, terms: dict[str, object]) -> str:
+    """The query text with a VALUES block first in its top-level WHERE group."""
+    if not terms:
+        return text
+    body = "\n".join("" if line.startswith("#") else line for line in text.splitlines())
+    m = _WHERE.search(body)
+    if not m:
+        raise InputError("query has no `WHERE {`: cannot bind its parameters remotely")
+    return body[:m.end()] + "\n  " + values_block(terms) + "\n" + body[m.end():]
+
+
+def _drop_params(columns, rows, qdef):
+    keep = [i for i, c in enumerate(columns) if qdef.param(c) is None]
+    return [columns[i] for i in keep], [tuple(r[i] for i in keep) for r in rows]
+
+
+def run_on_store(store, qdef: QueryDef, terms: dict[str, object]) -> QueryResult:
+    started = time.perf_counter()
+    subs = {ox.Variable(n): t for n, t in terms.items()}
+    try:
+        solutions = store.query(qdef.text, use_default_graph_as_union=True,
+                                substitutions=subs)
+    except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
+        raise InputError(f"query {qdef.id} failed: {exc}", str(qdef.path)) from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise InputError(f"query {qdef.id} is not a SELECT query", str(qdef.path))
+    columns = [v.value for v in solutions.variables]
+    rows = [tuple(s[c] for c in columns) for s in solutions]
+    columns, rows = _drop_params(columns, rows, qdef)
+    return QueryResult(columns, rows, time.perf_counter() - started)
+
+
+def _term_from_json(b: dict | None):
+    if b is None:
+        return None
+    kind, value = b.get("type"), b.get("value", "")
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if b.get("xml:lang"):
+        return ox.Literal(value, language=b["xml:lang"])
+    if b.get("datatype"):
+        return ox.Literal(value, datatype=ox.NamedNode(b["datatype"]))
+    return ox.Literal(value)
+
+
+def run_on_endpoint(url: str, qdef: QueryDef, terms: dict[str, object],
+                    timeout: float = 30.0, retries: int = 1) -> QueryResult:
+    """Run on a SPARQL 1.1 endpoint; a connection failure or a timeout is retried
+    ``retries`` times (with a short pause), then raises EndpointError. Never hangs longer
+    than about ``(retries + 1) * timeout`` seconds."""
+    from urllib.error import HTTPError, URLError
+
+    from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    text = with_values(qdef.text, terms)
+    started = time.perf_counter()
+    last = ""
+    for attempt in range(retries + 1):
+        sw = SPARQLWrapper(url)
+        sw.setQuery(text)
+        sw.setReturnFormat(JSON)
+        sw.setMethod(POST)
+        sw.setRequestMethod(URLENCODED)
+        sw.setTimeout(max(1, int(round(timeout))))
+        try:
+            data = sw.queryAndConvert()
+            break
+        except SPARQLWrapperException as exc:  # the endpoint answered: an error, no retry
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise EndpointError(f"endpoint {url} rejected query {qdef.id}: {first}") from None
+        except HTTPError as exc:
+            raise EndpointError(f"endpoint {url} answered HTTP {exc.code} for query "
+                                f"{qdef.id}") from None
+        except (URLError, TimeoutError, ConnectionError, OSError) as exc:
+            last = str(getattr(exc, "reason", exc)) or type(exc).__name__
+            if attempt < retries:
+                time.sleep(0.5)
+        except ValueError as exc:  # not JSON
+            raise EndpointError(f"endpoint {url} gave an unreadable answer: {exc}") from None
+    else:
+        raise EndpointError(f"endpoint {url} unreachable after {retries + 1} attempts "
+                            f"(timeout {timeout:g} s): {last}")
+    if not isinstance(data, dict) or "head" not in data or "results" not in data:
+        raise EndpointError(f"endpoint {url} gave no SPARQL JSON results for query {qdef.id}")
+    columns = list(data["head"].get("vars", []))
+    rows = [tuple(_term_from_json(b.get(c)) for c in columns)
+            for b in data["results"].get("bindings", [])]
+    columns, rows = _drop_params(columns, rows, qdef)
+    return QueryResult(columns, rows, time.perf_counter() - started)
+
+
+def run_query(ref: str | Path | QueryDef, params: dict[str, str] | None = None,
+              lang: str | None = None, store=None, store_path=None,
+              endpoint: str | None = None, timeout: float = 30.0) -> QueryResult:
+    """Run a query by id, path or definition: on an open pyoxigraph ``store``, on the
+    embedded store at ``store_path``, or on ``endpoint``."""
+    qdef = ref if isinstance(ref, QueryDef) else load_query(ref)
+    terms = bindings(qdef, params, lang)
+    if endpoint:
+        return run_on_endpoint(endpoint, qdef, terms, timeout=timeout)
+    if store is not None:
+        return run_on_store(store, qdef, terms)
+    from narcokg.store import open_store
+
+    with open_store(store_path) as opened:
+        return run_on_store(opened, qdef, terms)

@@ -1,0 +1,195 @@
+"""The resolution tracker: for each consideration and demand of the resolution, its text, the
+instruments that respond to it or relate to it, the gaps the coverage queries find, and a
+coverage summary with charts. Every figure comes from the query library (queries/*.rq run
+through narcokg.query), on the embedded store or on a SPARQL endpoint. Rendered as
+self-contained HTML (narcokg.report_html: inline SVG and CSS, nothing fetched) or Markdown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from narcokg.errors import InputError
+
+LANGS = ("en", "nl", "fr")
+
+TEXT = {
+    "title": {"en": "Resolution tracker", "nl": "Opvolging van de resolutie",
+              "fr": "Suivi de la résolution"},
+    "considerations": {"en": "Considerations", "nl": "Overwegingen", "fr": "Considérants"},
+    "demands": {"en": "Demands", "nl": "Verzoeken", "fr": "Demandes"},
+    "summary": {"en": "Coverage summary", "nl": "Overzicht van de dekking",
+                "fr": "Synthèse de la couverture"},
+    "responses": {"en": "Responses", "nl": "Antwoorden", "fr": "Réponses"},
+    "related": {"en": "Related instruments and bodies", "nl": "Verwante instrumenten en "
+                "instanties", "fr": "Instruments et organes liés"},
+    "gaps": {"en": "Gaps", "nl": "Lacunes", "fr": "Lacunes"},
+    "none": {"en": "none recorded", "nl": "geen geregistreerd", "fr": "aucune enregistrée"},
+    "no_gaps": {"en": "no gap found", "nl": "geen lacune gevonden",
+                "fr": "aucune lacune trouvée"},
+    "chart_states": {"en": "Clause types of demand 3 covered by a bilateral treaty in force "
+                     "with Belgium, per Latin-American state",
+                     "nl": "Clausuletypes van verzoek 3 gedekt door een van kracht zijnd "
+                     "bilateraal verdrag met België, per Latijns-Amerikaanse staat",
+                     "fr": "Types de clauses de la demande 3 couverts par un traité bilatéral "
+                     "en vigueur avec la Belgique, par État d'Amérique latine"},
+    "chart_demands": {"en": "Responses and related instruments per demand",
+                      "nl": "Antwoorden en verwante instrumenten per verzoek",
+                      "fr": "Réponses et instruments liés par demande"},
+    "source": {"en": "source", "nl": "bron", "fr": "source"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    return TEXT[key].get(lang) or TEXT[key]["en"]
+
+
+@dataclass
+class Item:
+    kind: str
+    notation: str
+    parent: str | None
+    iri: str
+    label: str
+    text_nl: str | None
+    text_fr: str | None
+    responses: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    lang: str
+    items: list[Item]
+    state_coverage: list[tuple[str, int, int]]  # (state label, covered, asked)
+
+    @property
+    def considerations(self) -> list[Item]:
+        return [i for i in self.items if i.kind == "consideration"]
+
+    @property
+    def demands(self) -> list[Item]:
+        return [i for i in self.items if i.kind == "demand"]
+
+
+def _fmt(*parts) -> str:
+    return " — ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def collect(lang: str = "en", store=None, store_path=None, endpoint=None,
+            timeout: float = 30.0) -> Report:
+    """Run the queries the tracker needs and assemble the report's content."""
+    from narcokg.query import run_query
+    from narcokg.store import open_store
+
+    if lang not in LANGS:
+        raise InputError(f"unknown language {lang!r} (want one of {', '.join(LANGS)})")
+    if store is None and endpoint is None:
+        with open_store(store_path) as opened:
+            return collect(lang, store=opened, timeout=timeout)
+
+    def q(qid: str, **params) -> list[dict]:
+        return run_query(qid, params, lang=lang, store=store, endpoint=endpoint,
+                         timeout=timeout).dicts()
+
+    items = [Item(r["kind"], r["notation"], r["parent"], r["item"], r["label"], r["textNl"],
+                  r["textFr"]) for r in q("resolution-considerations-and-demands")]
+    by_notation = {i.notation: i for i in items if i.kind == "demand"}
+    for r in q("demand-responses"):
+        if r["response"] and r["notation"] in by_notation:
+            by_notation[r["notation"]].responses.append(
+                _fmt(r["respondentLabel"], r["statusLabel"], r["statusDate"],
+                     f"{t('source', lang)}: {r['source']}" if r["source"] else None))
+    for r in q("demand-related-instruments"):
+        if r["notation"] in by_notation:
+            by_notation[r["notation"]].related.append(
+                _fmt(r["relatedLabel"], f"{r['match']}: {r['typeLabel']}", r["statusLabel"]))
+
+    def gap(notation: str, text: str) -> None:
+        if notation in by_notation:
+            by_notation[notation].gaps.append(text)
+
+    for r in q("designated-states-without-sanction"):
+        gap("2", _fmt(r["stateLabel"], r["groundLabel"], r["date"]))
+    for sub in ("3.1", "3.2", "3.3"):
+        if sub in by_notation:
+            for r in q("latam-states-without-demanded-clause-types", demand=by_notation[sub].iri):
+                gap(sub, _fmt(r["stateLabel"], r["clauseTypeLabel"]))
+    rows = q("readmission-obligation-for-origin-state")
+    if not any(r["binding"] == "true" for r in rows):
+        gap("4", _fmt("MA", *(r["instrumentLabel"] for r in rows)) or "MA")
+    if "5" in by_notation:
+        for r in q("demanded-tasks-carried-by-existing-bodies", demand=by_notation["5"].iri):
+            if r["body"] is None:
+                gap(r["notation"], r["taskTypeLabel"])
+    for r in q("strategic-ports-without-liaison-post"):
+        gap("6", _fmt(r["portLabel"], r["countryLabel"]))
+    for r in q("mercosur-members-convention-status"):
+        if r["party"] != "true":
+            gap("8", _fmt(r["memberLabel"], r["instrument"].rsplit("/", 1)[-1]))
+    for r in q("reporting-obligation-items"):
+        if r["statusLabel"] and "9" in by_notation:
+            by_notation["9"].related.append(_fmt(r["obligationLabel"], r["itemNotation"],
+                                                 r["statusLabel"]))
+    cells: dict[str, set] = defaultdict(set)
+    covered: dict[str, set] = defaultdict(set)
+    if "3" in by_notation:
+        for r in q("latam-states-clause-coverage", demand=by_notation["3"].iri):
+            cells[r["stateLabel"]].add(r["clauseType"])
+            if r["treaty"]:
+                covered[r["stateLabel"]].add(r["clauseType"])
+    coverage = [(s, len(covered[s]), len(cells[s])) for s in sorted(cells)]
+    return Report(lang, items, coverage)
+
+
+def item_text(item: Item, lang: str) -> list[str]:
+    """The item's text in the chosen language: nl or fr from the source; for en the English
+    label followed by the Dutch and French texts."""
+    if lang == "nl":
+        return [item.text_nl or item.label]
+    if lang == "fr":
+        return [item.text_fr or item.label]
+    return [item.label] + [f"[{code}] {text}" for code, text in (("nl", item.text_nl),
+                                                                  ("fr", item.text_fr)) if text]
+
+
+def render_markdown(report: Report) -> str:
+    lang = report.lang
+    out = [f"# {t('title', lang)}", ""]
+    out += [f"## {t('summary', lang)}", "", f"{t('chart_demands', lang)}:", "",
+            "| # | " + t("responses", lang) + " | " + t("related", lang) + " | "
+            + t("gaps", lang) + " |", "|---|---|---|---|"]
+    out += [f"| {d.notation} | {len(d.responses)} | {len(d.related)} | {len(d.gaps)} |"
+            for d in report.demands]
+    out += ["", f"{t('chart_states', lang)}:", ""]
+    out += [f"- {s}: {'█' * c}{'░' * (n - c)} {c}/{n}" for s, c, n in report.state_coverage]
+    out += ["", f"## {t('considerations', lang)}", ""]
+    for c in report.considerations:
+        out.append(f"- **{c.notation}.** " + " ".join(item_text(c, lang)))
+    out += ["", f"## {t('demands', lang)}", ""]
+    for d in report.demands:
+        level = "####" if d.parent else "###"
+        out += [f"{level} {d.notation}. {d.label}", ""]
+        out += [f"> {line}" for line in item_text(d, lang)[(1 if lang == 'en' else 0):]] + [""]
+        for key, entries, empty in (("responses", d.responses, "none"),
+                                    ("related", d.related, "none"),
+                                    ("gaps", d.gaps, "no_gaps")):
+            out.append(f"*{t(key, lang)}*: " + ("" if entries else t(empty, lang)))
+            out += [f"- {e}" for e in entries]
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def build_report(lang: str = "en", fmt: str = "html", store=None, store_path=None,
+                 endpoint=None, timeout: float = 30.0) -> str:
+    report = collect(lang, store=store, store_path=store_path, endpoint=endpoint,
+                     timeout=timeout)
+    if fmt == "markdown":
+        return render_markdown(report)
+    if fmt == "html":
+        from narcokg.report_html import render_html
+
+        return render_html(report)
+    raise InputError(f"unknown report format {fmt!r} (want html or markdown)")
