@@ -3,14 +3,13 @@ complete in nl and fr, facts only where a source saw them."""
 
 import csv
 import re
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from narcokg.build import build
 from narcokg.namespaces import GRAPH, GRAPH_META, GRAPH_ONTOLOGY
-
-from .conftest import SHARED
 
 pytestmark = pytest.mark.slow
 P = """PREFIX nkg: <https://w3id.org/narcokg/ontology#>
@@ -19,7 +18,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX id: <https://w3id.org/narcokg/id/>
 """
 DOC = "https://w3id.org/narcokg/id/document/be-chamber-resolution-2026-01-21"
-FACTS = SHARED / "sources" / "facts.tsv"
+FACTS = Path(__file__).resolve().parents[2] / "shared" / "sources" / "facts.tsv"
 
 
 @pytest.fixture(scope="session")

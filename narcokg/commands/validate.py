@@ -1,0 +1,34 @@
+"""narcokg validate"""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    p = sub.add_parser("validate", help="validate entries (or the whole store) against the shapes",
+                       description="Validate new entry files in the context of the store "
+                       "(the entry, the ontology and the store's facts about what it "
+                       "references), or with --all the whole store. Exit 0 when it conforms "
+                       "(warnings allowed), 1 on violations, 2 on input errors.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="entry files (.yaml, .ttl, .jsonld)")
+    p.add_argument("--all", action="store_true", help="validate the whole store")
+    p.add_argument("--store", help="store folder (default: $NARCOKG_STORE or ./.narcokg/store)")
+    p.add_argument("--lang", choices=["en", "nl", "fr"], default="en",
+                   help="language of the messages (default en)")
+    p.add_argument("--format", choices=["text", "json", "turtle"], default="text",
+                   help="report format (turtle: the sh:ValidationReport graph)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from narcokg.errors import InputError
+    from narcokg.validate import validate_all, validate_entries
+    from narcokg.validation_report import render
+
+    if args.all == bool(args.files):
+        raise InputError("give entry FILEs or --all (not both)")
+    if args.all:
+        result = validate_all(args.store)
+    else:
+        result = validate_entries(args.files, args.store, lang=args.lang)
+    print(render(result, args.format, args.lang))
+    return result.exit_code

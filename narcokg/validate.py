@@ -1,0 +1,316 @@
+"""Validate entries (and the whole store) against the shapes in ``shapes/*.ttl``.
+
+A new entry is validated in the context of the store, not against the whole store: the data
+graph holds the entry's triples, the ontology (for rdfs:subClassOf and skos:inScheme) and,
+for every IRI the entry references, the few store triples the shapes read about it (its
+types, and what the SHACL-SPARQL rules follow: nkg:party, nkg:legalBasis, the nkg:hasDemand
+chain up to the document, the instrument that has a record). Store triples about the
+entry's own subjects are left out, so a replacing entry is validated as the new version.
+
+Note: pyshacl's ``focus_nodes`` option is not used. In pyshacl 0.40.1 it also filters the
+value nodes of nested shapes (sh:node, sh:or, sh:not), which then silently conform; the
+small data graph is validated whole instead and only results on the entry's subjects kept.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+
+from narcokg import resources
+from narcokg import store as stores
+from narcokg.namespaces import GRAPH_META, GRAPH_ONTOLOGY, NKG, PREFIXES
+
+SH = Namespace(PREFIXES["sh"])
+SKOS_PREF = URIRef(PREFIXES["skos"] + "prefLabel")
+
+
+@dataclass(frozen=True)
+class Problem:
+    focus: str
+    path: str | None
+    value: object  # rdflib term or None
+    component: str
+    severity: str  # Violation | Warning | Info
+    messages: dict  # lang -> text ("" for untagged)
+    shape: str
+
+    def key(self) -> tuple:
+        return (self.focus, self.path, self.component, self.severity)
+
+    def message(self, lang: str = "en") -> str:
+        for want in (lang, "en", ""):
+            if want in self.messages:
+                return self.messages[want]
+        return next(iter(self.messages.values()), "")
+
+
+@dataclass
+class ValidationResult:
+    problems: list[Problem] = field(default_factory=list)
+    labels: dict = field(default_factory=dict)  # focus IRI -> {lang: label}
+    notes: list[str] = field(default_factory=list)
+    report: Graph | None = None  # the sh:ValidationReport graph (kept results only)
+    seconds: float = 0.0
+    subjects: set[str] = field(default_factory=set)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(p.severity == "Violation" for p in self.problems)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.conforms else 1
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    g = Graph()
+    for path in resources.shape_files():
+        g.parse(path, format="turtle")
+    return g
+
+
+@lru_cache(maxsize=1)
+def ontology_triples() -> tuple[ox.Triple, ...]:
+    out = []
+    for path in resources.ontology_files():
+        out.extend(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    return to_rdflib(ontology_triples())
+
+
+def to_rdflib(triples, base: Graph | None = None) -> Graph:
+    """oxigraph triples (or quads: graph names dropped) -> one rdflib graph (a copy of
+    ``base`` plus the triples)."""
+    triples = [ox.Triple(t.subject, t.predicate, t.object) for t in triples]
+    g = Graph()
+    if base is not None:
+        for t in base:
+            g.add(t)
+    if triples:
+        g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return g
+
+
+def run_pyshacl(data: Graph) -> Graph:
+    import logging
+
+    import pyshacl
+
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # ill-typed literals: reported
+
+    _conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes_graph(), ont_graph=None,
+                                                inference="none", advanced=False)
+    return report
+
+
+def problems_from_report(report: Graph, keep=None, drop=None) -> tuple[list[Problem], Graph]:
+    """The report's results (only those whose focus node passes ``keep``), and a report
+    graph holding just them."""
+    out, kept = [], Graph()
+    for prefix, ns in PREFIXES.items():
+        kept.bind(prefix, ns)
+    rep = URIRef("urn:narcokg:validation-report")
+    for node in report.objects(None, SH.result):
+        focus = report.value(node, SH.focusNode)
+        if keep is not None and str(focus) not in keep:
+            continue
+        severity = report.value(node, SH.resultSeverity)
+        path = report.value(node, SH.resultPath)
+        messages = {}
+        for m in report.objects(node, SH.resultMessage):
+            messages[getattr(m, "language", None) or ""] = str(m)
+        for origin in (report.value(node, SH.sourceConstraint), report.value(node, SH.sourceShape)):
+            for m in shapes_graph().objects(origin, SH.message) if origin is not None else ():
+                messages.setdefault(getattr(m, "language", None) or "", str(m))
+        problem = Problem(str(focus), str(path) if isinstance(path, URIRef) else None,
+                          report.value(node, SH.value),
+                          str(report.value(node, SH.sourceConstraintComponent)),
+                          str(severity).rsplit("#", 1)[-1], messages,
+                          str(report.value(node, SH.sourceShape)))
+        if drop is not None and drop(problem):
+            continue
+        out.append(problem)
+        kept.add((rep, SH.result, node))
+        _copy_closure(report, kept, node)
+    kept.add((rep, RDF.type, SH.ValidationReport))
+    kept.add((rep, SH.conforms, Literal(not any(p.severity == "Violation" for p in out))))
+    out.sort(key=lambda p: (p.focus, p.severity != "Violation", p.path or "", p.component))
+    return out, kept
+
+
+def _copy_closure(src: Graph, dst: Graph, node) -> None:
+    todo, seen = [node], set()
+    while todo:
+        n = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        for p, o in src.predicate_objects(n):
+            dst.add((n, p, o))
+            if not isinstance(o, (URIRef, Literal)):
+                todo.append(o)
+
+
+def labels_of(data: Graph, focuses) -> dict:
+    out = {}
+    for f in focuses:
+        out[f] = {getattr(lab, "language", None) or "": str(lab)
+                  for lab in data.objects(URIRef(f), SKOS_PREF)}
+    return out
+
+
+# --- entries ------------------------------------------------------------------------------
+
+def _owned(iri: str, root: str) -> bool:
+    return iri == root or iri.startswith(root + "/")
+
+
+def _values(iris) -> str:
+    return " ".join(f"<{i}>" for i in sorted(iris))
+
+
+CONTEXT_QUERY = """
+PREFIX nkg: <{nkg}>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  {{ VALUES ?s {{ {refs} }} ?s ?p ?o .
+     VALUES ?p {{ rdf:type nkg:party nkg:legalBasis nkg:hasDemand }} }}
+  UNION {{ VALUES ?r {{ {refs} }} ?r (^nkg:hasDemand)* ?x . ?s nkg:hasDemand ?x .
+     BIND(nkg:hasDemand AS ?p) BIND(?x AS ?o) }}
+  UNION {{ VALUES ?r {{ {refs} }} ?r (^nkg:hasDemand)+ ?s . ?s a ?o . BIND(rdf:type AS ?p) }}
+  UNION {{ VALUES ?e {{ {subjects} }} ?s nkg:hasEvent ?e .
+     VALUES ?p {{ rdf:type nkg:party nkg:hasEvent }} ?s ?p ?o . }}
+}}"""
+
+
+def context_triples(store: ox.Store, entry) -> list[ox.Triple]:
+    """Store triples about what the entry references (never about the entry's own IRIs)."""
+    subjects = entry.subjects
+    refs = {q.object.value for q in entry.quads if isinstance(q.object, ox.NamedNode)
+            and not _owned(q.object.value, entry.root)}
+    if not refs and not subjects:
+        return []
+    query = CONTEXT_QUERY.format(nkg=NKG, refs=_values(refs) or "<urn:x:none>",
+                                 subjects=_values(subjects))
+    found = store.query(query, use_default_graph_as_union=True)
+    return [t for t in found if not _owned(t.subject.value, entry.root)]
+
+
+def load_entries(paths, registry=None):
+    from narcokg.loaders.entries import load_entry_file
+    from narcokg.loaders.sources import SourceRegistry
+
+    if registry is None:
+        registry = SourceRegistry.from_dir(resources.data_dir() / "sources")
+    return [load_entry_file(Path(p), registry) for p in paths]
+
+
+def validate_loaded(entries, store: ox.Store | None) -> ValidationResult:
+    """Validate already-read entries, each in the context of ``store`` (or the ontology)."""
+    started = time.perf_counter()
+    result = ValidationResult()
+    if store is None:
+        result.notes.append("no store: validated against the ontology only (references to "
+                            "states, ports and other entities could not be checked)")
+    for entry in entries:
+        triples = list(entry.quads)
+        if store is not None:
+            triples += context_triples(store, entry)
+        data = to_rdflib(triples, base=ontology_graph())
+        # without a store, references cannot be resolved: do not report them as wrong
+        drop = (lambda p, e=entry: _unresolvable(p, e)) if store is None else None
+        problems, report = problems_from_report(run_pyshacl(data), keep=entry.subjects,
+                                                drop=drop)
+        result.problems.extend(problems)
+        result.subjects |= entry.subjects
+        result.labels.update(labels_of(data, entry.subjects))
+        result.report = report if result.report is None else _merge_reports(result.report,
+                                                                             report)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+UNRESOLVED = {PREFIXES["sh"] + "ClassConstraintComponent", PREFIXES["sh"] + "OrConstraintComponent"}
+
+
+def _unresolvable(problem: Problem, entry) -> bool:
+    value = problem.value
+    return (problem.component in UNRESOLVED and isinstance(value, URIRef)
+            and str(value) != problem.focus and str(value) not in entry.subjects)
+
+
+def _merge_reports(a: Graph, b: Graph) -> Graph:
+    rep = URIRef("urn:narcokg:validation-report")
+    conforms = bool(a.value(rep, SH.conforms)) and bool(b.value(rep, SH.conforms))
+    a.remove((rep, SH.conforms, None))
+    b.remove((rep, SH.conforms, None))
+    a += b
+    a.add((rep, SH.conforms, Literal(conforms)))
+    return a
+
+
+def validate_entries(paths, store_path=None, lang: str = "en", registry=None
+                     ) -> ValidationResult:
+    """Read each file (InputError on a parse error) and validate it in the store's context;
+    without a built store, against the ontology only."""
+    entries = load_entries(paths, registry)
+    path = stores.store_path(store_path)
+    if not stores.exists(path):
+        return validate_loaded(entries, None)
+    with stores.open_store(path) as db:
+        result = validate_loaded(entries, db)
+        del db
+        gc.collect()  # pyshacl's caught exceptions keep frames (and the store) in cycles
+    return result
+
+
+# --- the whole store ----------------------------------------------------------------------
+
+ALL_QUERY = f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(?g != <{GRAPH_META}>) }}"""
+
+
+def store_graph(store: ox.Store) -> Graph:
+    """The union of the store's graphs except graph/meta (the ontology graph included)."""
+    g = Graph()
+    g.parse(data=store.query(ALL_QUERY).serialize(format=ox.RdfFormat.N_TRIPLES),
+            format="nt")
+    return g
+
+
+def validate_graph(data: Graph) -> ValidationResult:
+    started = time.perf_counter()
+    problems, report = problems_from_report(run_pyshacl(data))
+    result = ValidationResult(problems, labels_of(data, {p.focus for p in problems}),
+                              report=report)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def validate_all(store_path=None) -> ValidationResult:
+    """Validate every subject of the store with pyshacl (the whole store as one data graph)."""
+    started = time.perf_counter()
+    with stores.open_store(store_path) as store:
+        data = store_graph(store)
+    loaded = time.perf_counter() - started
+    result = validate_graph(data)
+    result.notes.append(f"validated {len(data)} triples: loaded in {loaded:.1f} s, "
+                        f"pyshacl {result.seconds:.1f} s")
+    result.seconds += loaded
+    return result
+
+
+__all__ = ["GRAPH_ONTOLOGY", "Problem", "ValidationResult", "validate_all", "validate_entries",
+           "validate_loaded"]
