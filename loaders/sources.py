@@ -42,6 +42,7 @@ class SourceRegistry:
     @classmethod
     def from_dir(cls, folder: Path) -> SourceRegistry:
         reg = cls()
+        documents: dict[str, str] = {}
         for path in sorted(folder.glob("*.yaml")):
             data, lines = load_yaml_mapping(path)
             for key, spec in data.items():
@@ -62,6 +63,10 @@ class SourceRegistry:
                     raise InputError(f"source key {key!r} is declared twice with different "
                                      "values", str(path), line)
                 reg.sources[str(key)] = src
+                other = documents.setdefault(src.document, str(key))
+                if other != str(key):  # one document, one named graph
+                    raise InputError(f"source {key!r} cites the same document as {other!r}: "
+                                     f"{src.document}; use one key", str(path), line)
         return reg
 
     def resolve(self, ref: str) -> Source:
