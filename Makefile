@@ -12,9 +12,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-build: setup  ## the main job: build the embedded store and check it
+build: setup  ## the main job: build the embedded store, check the ontology, validate the data
 	$(BIN)/narcokg build
 	$(BIN)/narcokg ontology check
+	$(BIN)/narcokg validate --all
+	$(BIN)/narcokg report --out report.html
 
 test: setup
 	$(BIN)/ruff check .

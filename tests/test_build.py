@@ -166,3 +166,12 @@ def test_rebuild_is_idempotent(built, tmp_path):
     summary, _ = built
     again = build(tmp_path / "s2")
     assert again.triples_per_graph == summary.triples_per_graph
+
+
+def test_the_curated_data_conforms_to_the_shapes(built):
+    from narcokg.validate import validate_all
+
+    summary, _ = built
+    result = validate_all(summary.store)
+    violations = [p for p in result.problems if p.severity == "Violation"]
+    assert result.conforms, violations[:5]
