@@ -112,5 +112,10 @@ def check_ontology(extra: list[str | Path] = (), reason: bool = True) -> Ontolog
             nt = Path(tmp) / "ontology.nt"
             ox.serialize([q.triple for q in quads], output=str(nt),
                          format=ox.RdfFormat.N_TRIPLES)
-            _run_hermit(nt, report)
+            cwd = os.getcwd()
+            os.chdir(tmp)  # HermiT derives a base IRI from the working folder; "/" breaks it
+            try:
+                _run_hermit(nt, report)
+            finally:
+                os.chdir(cwd)
     return report
