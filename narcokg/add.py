@@ -12,8 +12,10 @@ import pyoxigraph as ox
 
 from narcokg import store as stores
 from narcokg.build import source_meta_quads
-from narcokg.namespaces import GRAPH_META, GRAPH_ONTOLOGY
+from narcokg.namespaces import GRAPH
 from narcokg.validate import ValidationResult, load_entries, validate_loaded
+
+SOURCE_GRAPHS = GRAPH + "source/"
 
 
 @dataclass
@@ -34,12 +36,15 @@ class AddOutcome:
 
 
 OWNED = """SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(?g != <{meta}> && ?g != <{ontology}>)
+  FILTER(STRSTARTS(STR(?g), "{graphs}"))
   FILTER(?s = <{root}> || STRSTARTS(STR(?s), "{root}/")) }}"""
 
 
 def owned_quads(store: ox.Store, root: str) -> set[ox.Quad]:
-    rows = store.query(OWNED.format(meta=GRAPH_META, ontology=GRAPH_ONTOLOGY, root=root))
+    """The quads an entry owns: about its root or any record under ``<root>/``, and only in
+    the curated source graphs, never in the loaders' graphs (states, ports) or meta/ontology,
+    so replacing an entry about a port cannot delete what UN/LOCODE says of it."""
+    rows = store.query(OWNED.format(graphs=SOURCE_GRAPHS, root=root))
     return {ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows}
 
 

@@ -111,3 +111,31 @@ def test_cli_add(store, tmp_path, capsys):
     assert main(["add", str(tmp_path / "bad.yaml"), "--store", str(store)]) == 1
     assert "nothing was written" in capsys.readouterr().out
     assert quads(store) == before
+
+
+def test_replacing_an_entry_about_a_port_keeps_what_un_locode_says(tmp_path):
+    import pyoxigraph as ox
+
+    store_path = make_fixture_store(tmp_path / "s")
+    db = ox.Store(str(store_path))
+    unlocode = ox.NamedNode("https://w3id.org/narcokg/graph/unlocode")
+    port = ox.NamedNode(ID + "port/PAMIT")
+    loader_quad = ox.Quad(port, ox.NamedNode("https://w3id.org/narcokg/ontology#unlocode"),
+                          ox.Literal("PAMIT"), unlocode)
+    db.add(loader_quad)
+    db.flush()
+    del db
+    entry = tmp_path / "PAMIT.yaml"
+    for label in ("first", "second"):
+        entry.write_text(f"id: port/PAMIT\nsource: https://example.org/doc\n"
+                         f"skos:altLabel: {label}\n")
+        result, _ = add_entries([entry], store_path, SourceRegistry({}))
+        assert result.conforms
+    db = ox.Store.read_only(str(store_path))
+    try:
+        assert loader_quad in set(db)
+        alts = {q.object.value for q in db.quads_for_pattern(port, None, None, None)
+                if q.predicate.value.endswith("altLabel")}
+        assert alts == {"second"}
+    finally:
+        del db
