@@ -23,12 +23,14 @@ and never write under a reader; a restart serves the new data.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +83,19 @@ class ServeConfig:
 
 
 # -- the query check -----------------------------------------------------------------------
+_CHECK_LOCK = threading.Lock()
+
+
 def check_query(text: str, allow_service: list[str]) -> str:
+    """Thread-safe and cached: rdflib's SPARQL parser is not safe to run in several threads
+    at once (measured under load: every concurrent request failed with 400), and the check
+    is a pure function of the query text and the allow-list."""
+    with _CHECK_LOCK:
+        return _check_query(text, tuple(allow_service))
+
+
+@functools.lru_cache(maxsize=512)
+def _check_query(text: str, allow_service: tuple[str, ...]) -> str:
     """The query's form (``SelectQuery``, ``ConstructQuery``, ``DescribeQuery``,
     ``AskQuery``), or Refused: an update (403), a SERVICE not allow-listed (403), a query
     that does not parse (400)."""

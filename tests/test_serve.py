@@ -221,3 +221,20 @@ def test_negotiate_unit():
     assert negotiate("text/*", offered, "text/html") == "text/html"
     assert negotiate("image/png", offered, "text/html") == "text/html"
     assert os.environ.get("NARCOKG_STORE") is None
+
+
+def test_concurrent_queries_all_succeed(server):
+    """rdflib's parser is not thread-safe; the check is serialised, so 8 clients at once with
+    distinct queries all get answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    base, _ = server
+
+    def ask(i: int) -> int:
+        query = f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {i + 1}"
+        url = f"{base}/sparql?" + urllib.parse.urlencode({"query": query})
+        return get(url, accept="application/sparql-results+json")[0]
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(ask, range(40)))
+    assert statuses == [200] * 40

@@ -1,0 +1,215 @@
+"""Load test of ``narcokg serve``: N concurrent clients for D seconds on 127.0.0.1, mixing
+SPARQL SELECTs (/sparql) and resource page fetches (/id/...); reports throughput, p50/p95
+latency and errors, and writes ``bench/out/load_test.json``.
+
+    .venv/bin/python bench/load_test.py --clients 20 --seconds 30 [--store DIR]
+
+The server is started here on a free port over a built store (default: the benchmark's
+largest store in bench/out/, else the curated ./.narcokg/store) and stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_PY = ROOT / ".venv" / "bin" / "python"
+SELECTS = [
+    """PREFIX nkg: <https://w3id.org/narcokg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?state ?label WHERE { ?state a nkg:State ; skos:prefLabel ?label
+  FILTER(langMatches(lang(?label), "en")) } ORDER BY ?label LIMIT 50""",
+]
+
+
+def default_store() -> Path:
+    out = ROOT / "bench" / "out"
+    stores = sorted(out.glob("store-*m-s*")) or sorted(out.glob("store-*")) or \
+        [out / "base-store"]
+    return stores[-1] if stores[-1].exists() else ROOT / ".narcokg" / "store"
+
+
+def competency_selects() -> list[str]:
+    from narcokg import query as Q
+
+    wanted = ("demand-responses", "treaty-parties-participation", "eu-strategy-documents")
+    return [Q.with_values(q.text, Q.bindings(q)) for q in Q.list_queries() if q.id in wanted]
+
+
+def page_iris(store: Path, limit: int = 300) -> list[str]:
+    import pyoxigraph as ox
+
+    from narcokg.namespaces import ID
+
+    db = ox.Store.read_only(str(store))
+    rows = db.query(f"""SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?c }}
+        FILTER(STRSTARTS(STR(?s), "{ID}state/") || STRSTARTS(STR(?s), "{ID}port/")
+        || STRSTARTS(STR(?s), "{ID}treaty/")) }} LIMIT {limit}""")
+    iris = [r["s"].value[len(ID):] for r in rows]
+    del db
+    return iris
+
+
+# --lock-parser: serve with narcokg.serve.check_query behind a lock (rdflib's SPARQL parser
+# is not thread-safe, and check_query runs in the thread pool): shows the effect of that fix
+# without changing the project's code.
+LOCKED_SERVE = """import sys, threading
+import narcokg.serve as s
+from narcokg.cli import main
+lock, check = threading.Lock(), s.check_query
+def locked(*a):
+    with lock:
+        return check(*a)
+s.check_query = locked
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def start_server(store: Path, port: int, lock_parser: bool = False) -> subprocess.Popen:
+    args = ["serve", "--store", str(store), "--port", str(port)]
+    cmd = ([sys.executable, "-c", LOCKED_SERVE, *args] if lock_parser
+           else [str(ROOT / ".venv" / "bin" / "narcokg"), *args])
+    return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+
+
+def wait_ready(client, base: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"narcokg serve exited: {proc.stderr.read().decode()[-500:]}")
+        try:
+            if client.get(base + "/").status_code < 500:
+                return
+        except Exception:  # noqa: BLE001 - not up yet
+            time.sleep(0.2)
+    raise SystemExit("narcokg serve did not start in time")
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main(argv=None) -> int:
+    import httpx
+
+    from narcokg.serve import free_port
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--store", type=Path, default=None)
+    ap.add_argument("--sparql-share", type=float, default=0.5,
+                    help="share of requests that are SPARQL SELECTs (the rest: pages)")
+    ap.add_argument("--lock-parser", action="store_true",
+                    help="serve with check_query behind a lock (see LOCKED_SERVE)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "load_test.json")
+    args = ap.parse_args(argv)
+    store = args.store or default_store()
+    iris = page_iris(store)
+    selects = SELECTS + competency_selects()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = start_server(store, port, args.lock_parser)
+    records: list[tuple[str, float, int]] = []  # (kind, seconds, status or 0 on error)
+    lock = threading.Lock()
+    samples: dict[int, str] = {}  # status -> first error body seen
+    try:
+        with httpx.Client(timeout=60) as probe:
+            wait_ready(probe, base, proc)
+        print(f"serving {store} on {base}; {args.clients} clients x {args.seconds:g} s",
+              file=sys.stderr)
+        stop_at = time.monotonic() + args.seconds
+
+        def client(seed: int) -> None:
+            rng = random.Random(seed)
+            mine = []
+            with httpx.Client(timeout=60) as http:
+                while time.monotonic() < stop_at:
+                    if rng.random() < args.sparql_share:
+                        kind = "sparql"
+                        started = time.perf_counter()
+                        try:
+                            r = http.post(base + "/sparql", data={"query": rng.choice(selects)},
+                                          headers={"Accept": "application/sparql-results+json"})
+                            status = r.status_code
+                            if status != 200:
+                                samples.setdefault(status, r.text[:300])
+                        except Exception as exc:  # noqa: BLE001 - counted as an error
+                            status = 0
+                            samples.setdefault(0, repr(exc)[:300])
+                    else:
+                        kind = "page"
+                        started = time.perf_counter()
+                        try:
+                            r = http.get(f"{base}/id/{rng.choice(iris)}",
+                                         headers={"Accept": "text/html"})
+                            status = r.status_code
+                            if status != 200:
+                                samples.setdefault(status, r.text[:300])
+                        except Exception as exc:  # noqa: BLE001
+                            status = 0
+                            samples.setdefault(0, repr(exc)[:300])
+                    mine.append((kind, time.perf_counter() - started, status))
+            with lock:
+                records.extend(mine)
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - started
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+    def stats(rows) -> dict:
+        lat = [s for _k, s, _st in rows]
+        statuses: dict[str, int] = {}
+        for *_x, st in rows:
+            statuses[str(st)] = statuses.get(str(st), 0) + 1
+        return {"requests": len(rows), "errors": sum(1 for *_x, st in rows if st != 200),
+                "statuses": statuses,
+                "rps": len(rows) / wall, "p50_ms": percentile(lat, 50) * 1000,
+                "p95_ms": percentile(lat, 95) * 1000}
+
+    result = {"store": str(store), "clients": args.clients, "lock_parser": args.lock_parser,
+              "seconds": wall,
+              "cpus": os.cpu_count(), "all": stats(records),
+              "sparql": stats([r for r in records if r[0] == "sparql"]),
+              "page": stats([r for r in records if r[0] == "page"]),
+              "error_samples": {str(k): v for k, v in samples.items()}}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"{'':8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
+    for name in ("all", "sparql", "page"):
+        s = result[name]
+        print(f"{name:8} {s['requests']:>9} {s['rps']:>8.1f} {s['p50_ms']:>8.1f} "
+              f"{s['p95_ms']:>8.1f} {s['errors']:>7}")
+    for status, body in samples.items():
+        print(f"error sample (status {status}): {body.strip()[:200]}")
+    return 0
+
+
+if __name__ == "__main__":
+    if VENV_PY.exists() and Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
+        os.execv(str(VENV_PY), [str(VENV_PY), __file__, *sys.argv[1:]])
+    sys.exit(main())
