@@ -16,6 +16,9 @@ def register(sub) -> None:
                    help="language of the messages (default en)")
     p.add_argument("--format", choices=["text", "json", "turtle"], default="text",
                    help="report format (turtle: the sh:ValidationReport graph)")
+    p.add_argument("--engine", choices=["fast", "pyshacl"], default="fast",
+                   help="fast: the shapes compiled to SPARQL on the store (default); "
+                   "pyshacl: the reference implementation (slow on large stores)")
     p.set_defaults(func=run)
 
 
@@ -27,8 +30,8 @@ def run(args) -> int:
     if args.all == bool(args.files):
         raise InputError("give entry FILEs or --all (not both)")
     if args.all:
-        result = validate_all(args.store)
+        result = validate_all(args.store, engine=args.engine)
     else:
-        result = validate_entries(args.files, args.store, lang=args.lang)
+        result = validate_entries(args.files, args.store, lang=args.lang, engine=args.engine)
     print(render(result, args.format, args.lang))
     return result.exit_code

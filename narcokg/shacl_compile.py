@@ -1,0 +1,229 @@
+"""SHACL shapes -> SPARQL expressions for the fast engine (narcokg/shacl_sparql.py): paths,
+and the exact "value node ?v conforms" condition of the value-level constraints and of
+nested shapes (sh:node, sh:or, sh:and, sh:xone, sh:not, sh:qualifiedValueShape).
+
+Data-dependent parts are looked up on the store being validated, once per run: the
+rdfs:subClassOf* closure of each class, and the literals rdflib (so pyshacl) finds ill-typed.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH, XSD
+
+
+class Unsupported(Exception):
+    """A shape uses SHACL this engine does not compile: pyshacl validates it instead."""
+
+
+def term(t) -> str:
+    if isinstance(t, BNode):
+        raise Unsupported("blank node as a constant")
+    if isinstance(t, URIRef):
+        return f"<{t}>"
+    return t.n3()
+
+
+def _list(g: Graph, node) -> list:
+    return list(Collection(g, node))
+
+
+def path_sparql(g: Graph, p) -> str:
+    if isinstance(p, URIRef):
+        return term(p)
+    if g.value(p, RDF.first) is not None:
+        return "(" + "/".join(path_sparql(g, x) for x in _list(g, p)) + ")"
+    for pred, fmt in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"),
+                      (SH.oneOrMorePath, "({})+"), (SH.zeroOrOnePath, "({})?")):
+        inner = g.value(p, pred)
+        if inner is not None:
+            return fmt.format(path_sparql(g, inner))
+    alt = g.value(p, SH.alternativePath)
+    if alt is not None:
+        return "(" + "|".join(path_sparql(g, x) for x in _list(g, alt)) + ")"
+    raise Unsupported("unknown path")
+
+
+def path_predicates(g: Graph, p) -> set | None:
+    if isinstance(p, URIRef):
+        return {p}
+    out = set()
+    for o in g.transitive_objects(p, None):
+        if isinstance(o, URIRef) and o not in (RDF.nil,) and not str(o).startswith(str(SH)):
+            out.add(o)
+    return out
+
+
+NODE_KINDS = {SH.IRI: "isIRI({v})", SH.Literal: "isLiteral({v})", SH.BlankNode: "isBlank({v})",
+              SH.BlankNodeOrIRI: "!isLiteral({v})", SH.BlankNodeOrLiteral: "!isIRI({v})",
+              SH.IRIOrLiteral: "!isBlank({v})"}
+NESTED_IGNORED = {SH.severity, SH.message, SH.name, SH.description, SH.order, SH.group,
+                  SH.defaultValue, RDF.type, RDFS.label, RDFS.comment, SH.path,
+                  SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode}
+
+
+class Compiler:
+    def __init__(self, shapes: Graph, query):
+        self.g, self.query = shapes, query
+        self._subs: dict = {}
+        self._bad: dict | None = None
+        self._fresh = itertools.count()
+
+    def fresh(self) -> str:
+        return f"?_n{next(self._fresh)}"
+
+    # --- data-dependent lookups ------------------------------------------------------------
+
+    def subclasses(self, cls) -> list[str]:
+        if cls not in self._subs:
+            found = {term(cls)}
+            for sol in self.query(f"SELECT DISTINCT ?s WHERE {{ ?s <{RDFS.subClassOf}>+ "
+                                  f"{term(cls)} }}"):
+                if sol["s"].__class__.__name__ == "NamedNode":
+                    found.add(f"<{sol['s'].value}>")
+                else:
+                    raise Unsupported("blank-node subclass")
+            self._subs[cls] = sorted(found)
+        return self._subs[cls]
+
+    def bad_literals(self, datatype) -> list[str]:
+        """The literals of ``datatype`` on any shape path that pyshacl does not accept as
+        that datatype (rdflib's ill-typed literals, pyshacl's value-type check)."""
+        if self._bad is None:
+            self._bad = self._classify()
+        return self._bad.get(datatype, [])
+
+    def _classify(self) -> dict:
+        from pyshacl.constraints.core.value_constraints import DatatypeConstraintComponent
+
+        from narcokg.shacl_sparql import to_rdflib_term
+
+        g = self.g
+        dts = {d for d in g.objects(None, SH.datatype)} - {XSD.string, RDF.langString,
+                                                            RDFS.Literal}
+        if not dts:
+            return {}
+        preds = set()
+        for shape, path in g.subject_objects(SH.path):  # shapes that check such a datatype
+            if dts & {o for n in g.transitive_objects(shape, None)
+                      for o in g.objects(n, SH.datatype)}:
+                preds |= path_predicates(g, path)
+        preds |= set(g.objects(None, SH.targetObjectsOf))
+        dt_list = ", ".join(term(d) for d in sorted(dts))
+        # literals are never subjects: the objects of the path predicates are all it takes
+        q = " UNION ".join(f"{{ ?s {term(p)} ?v FILTER(isLiteral(?v) && datatype(?v) IN "
+                           f"({dt_list})) }}" for p in sorted(preds))
+        q = f"SELECT DISTINCT ?v WHERE {{ {q} }}"
+        bad: dict = {}
+        for sol in self.query(q):
+            value = to_rdflib_term(sol["v"])
+            dt = value.datatype
+            ok = getattr(value, "ill_typed", None) is not True and \
+                DatatypeConstraintComponent._assert_actual_datatype(None, value, dt)
+            if not ok:
+                bad.setdefault(dt, []).append(str(sol["v"]))
+        return bad
+
+    def prefixes(self, constraint) -> str:
+        g, out = self.g, []
+        for onto in g.objects(constraint, SH.prefixes):
+            for decl in g.objects(onto, SH.declare):
+                out.append(f"PREFIX {g.value(decl, SH.prefix)}: <{g.value(decl, SH.namespace)}>")
+        return "\n".join(sorted(set(out)))
+
+    # --- conditions ------------------------------------------------------------------------
+
+    def datatype(self, dt, v: str) -> str:
+        if dt == XSD.string:
+            return f"(isLiteral({v}) && datatype({v}) = {term(XSD.string)})"
+        if dt == RDF.langString:
+            return f"(isLiteral({v}) && lang({v}) != \"\")"
+        if dt == RDFS.Literal:
+            return f"isLiteral({v})"
+        if dt == RDFS.Datatype:
+            raise Unsupported("sh:datatype rdfs:Datatype")
+        cond = f"isLiteral({v}) && datatype({v}) = {term(dt)}"
+        bad = self.bad_literals(dt)
+        if bad:
+            cond += " && !(" + " || ".join(f"sameTerm({v}, {b})" for b in bad) + ")"
+        return f"({cond})"
+
+    def cond_param(self, shape, p, o, v: str) -> str:
+        """The condition under which value ``v`` satisfies the constraint ``p o``."""
+        g = self.g
+        if p == SH["class"]:
+            t = self.fresh()
+            return (f"EXISTS {{ {v} a {t} . VALUES {t} {{ {' '.join(self.subclasses(o))} }} }}")
+        if p == SH.datatype:
+            return self.datatype(o, v)
+        if p == SH.nodeKind:
+            if o not in NODE_KINDS:
+                raise Unsupported("sh:nodeKind value")
+            return NODE_KINDS[o].format(v=v)
+        if p == SH["in"]:
+            items = _list(g, o)
+            return "(" + (" || ".join(f"sameTerm({v}, {term(x)})" for x in items) or "false") + ")"
+        if p == SH.languageIn:
+            langs = {str(x).lower() for x in _list(g, o)}
+            if "*" in langs:
+                return f"(isLiteral({v}) && lang({v}) != \"\")"
+            want = ", ".join(Literal(x).n3() for x in sorted(langs))
+            return (f"(isLiteral({v}) && lang({v}) != \"\" && (LCASE(lang({v})) IN ({want}) || "
+                    f"LCASE(STRBEFORE(CONCAT(lang({v}), \"-\"), \"-\")) IN ({want})))")
+        if p == SH.node:
+            return self.cond_shape(o, v)
+        if p == SH["not"]:
+            return f"!({self.cond_shape(o, v)})"
+        if p in (SH["or"], SH["and"]):
+            parts = [self.cond_shape(x, v) for x in _list(g, o)]
+            if not parts:
+                return "true" if p == SH["and"] else "false"
+            return "(" + (" || " if p == SH["or"] else " && ").join(parts) + ")"
+        if p == SH.xone:
+            parts = [f"IF({self.cond_shape(x, v)}, 1, 0)" for x in _list(g, o)]
+            return f"(({' + '.join(parts) or '0'}) = 1)"
+        if p == SH.hasValue:
+            return f"sameTerm({v}, {term(o)})"
+        raise Unsupported(f"nested {p}")
+
+    def cond_shape(self, shape, v: str) -> str:
+        """``v`` conforms to the (nested) shape: node-level constraints and property shapes."""
+        g, parts = self.g, []
+        path = g.value(shape, SH.path)
+        if path is not None:
+            return self.cond_property(shape, v)
+        for p, o in g.predicate_objects(shape):
+            if p in NESTED_IGNORED:
+                continue
+            if p == SH.property:
+                parts.append(self.cond_property(o, v))
+            else:
+                parts.append(self.cond_param(shape, p, o, v))
+        return "(" + (" && ".join(parts) or "true") + ")"
+
+    def cond_property(self, prop, v: str) -> str:
+        g, parts = self.g, []
+        pe = path_sparql(g, g.value(prop, SH.path))
+        for p, o in g.predicate_objects(prop):
+            if p in NESTED_IGNORED:
+                continue
+            x = self.fresh()
+            if p == SH.minCount:
+                if int(o) > 1:
+                    raise Unsupported("nested sh:minCount > 1")
+                if int(o) == 1:
+                    parts.append(f"EXISTS {{ {v} {pe} {x} }}")
+            elif p == SH.maxCount and int(o) == 0:
+                parts.append(f"NOT EXISTS {{ {v} {pe} {x} }}")
+            elif p == SH.hasValue:
+                parts.append(f"EXISTS {{ {v} {pe} {term(o)} }}")
+            elif p in (SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.languageIn, SH.node,
+                       SH["not"], SH["or"], SH["and"], SH.xone):
+                cond = self.cond_param(prop, p, o, x)
+                parts.append(f"NOT EXISTS {{ {v} {pe} {x} FILTER(!({cond})) }}")
+            else:
+                raise Unsupported(f"nested property {p}")
+        return "(" + (" && ".join(parts) or "true") + ")"

@@ -1,0 +1,272 @@
+"""A fast SHACL engine: the shapes compiled to SPARQL SELECT queries that run on a pyoxigraph
+store, one query per (shape, constraint). pyshacl stays the reference semantics (see
+tests/test_fast_validation.py); this engine supports exactly the subset the project's shapes
+use, and reports every shape it cannot compile (``Run.unsupported``) so that the caller
+validates those with pyshacl instead of skipping them.
+
+Where SPARQL and pyshacl (rdflib) could disagree, the query only selects candidates and the
+exact check is pyshacl's own, in Python: sh:datatype (rdflib's ill-typed literals: every
+literal of a checked datatype on a shape path is classified once), sh:pattern (Python ``re``)
+and the value ranges (pyshacl's ``compare_literal``). The SHACL-SPARQL constraints run once
+with ``$this`` unbound (SHACL's pre-binding, joined with the shape's targets).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, XSD
+
+from narcokg.shacl_compile import Compiler, Unsupported, path_sparql, term
+
+__all__ = ["Row", "Run", "Unsupported", "run", "to_rdflib_term"]
+
+TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+IGNORED = {SH.path, SH.severity, SH.message, SH.name, SH.description, SH.order, SH.group,
+           SH.defaultValue, SH.property, SH.deactivated, RDF.type, RDFS.label, RDFS.comment,
+           *TARGETS, SH.prefixes, SH.declare, SH.qualifiedMinCount, SH.qualifiedMaxCount,
+           SH.qualifiedValueShapesDisjoint, SH.flags}
+VALUE_LEVEL = {SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.languageIn, SH.node,
+               SH["or"], SH["and"], SH.xone, SH["not"]}
+RANGES = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">",
+          SH.maxExclusive: "<"}
+COMPONENT = {SH["class"]: "Class", SH.datatype: "Datatype", SH.nodeKind: "NodeKind",
+             SH["in"]: "In", SH.languageIn: "LanguageIn", SH.node: "Node", SH["or"]: "Or",
+             SH["and"]: "And", SH.xone: "Xone", SH["not"]: "Not", SH.pattern: "Pattern",
+             SH.minInclusive: "MinInclusive", SH.maxInclusive: "MaxInclusive",
+             SH.minExclusive: "MinExclusive", SH.maxExclusive: "MaxExclusive",
+             SH.minCount: "MinCount", SH.maxCount: "MaxCount", SH.hasValue: "HasValue",
+             SH.uniqueLang: "UniqueLang", SH.sparql: "SPARQL"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One validation result, in pyoxigraph terms (``value`` None when SHACL gives none)."""
+    focus: object
+    path: object  # rdflib path node of the property shape, or None
+    component: str  # full IRI
+    severity: str  # full IRI
+    value: object
+    shape: object  # rdflib node of the source shape
+    constraint: object  # rdflib node of the SPARQL constraint, or None
+
+
+@dataclass
+class Run:
+    rows: list
+    unsupported: list  # top-level shapes that pyshacl must validate
+    queries: int = 0
+
+
+def to_rdflib_term(t):
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if t.language:
+        return Literal(t.value, lang=t.language)
+    dt = t.datatype.value
+    return Literal(t.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
+
+
+def _targets(g: Graph, c: Compiler, shape) -> str | None:
+    parts = []
+    classes = list(g.objects(shape, SH.targetClass))
+    if (shape, RDF.type, RDFS.Class) in g or (shape, RDF.type, URIRef(
+            "http://www.w3.org/2002/07/owl#Class")) in g:
+        raise Unsupported("implicit class target")
+    if classes:
+        subs = sorted({s for cls in classes for s in c.subclasses(cls)})
+        parts.append(f"{{ ?this a ?_tc . VALUES ?_tc {{ {' '.join(subs)} }} }}")
+    for p in g.objects(shape, SH.targetSubjectsOf):
+        parts.append(f"{{ ?this {term(p)} ?_to }}")
+    for p in g.objects(shape, SH.targetObjectsOf):
+        parts.append(f"{{ ?_ts {term(p)} ?this }}")
+    nodes = list(g.objects(shape, SH.targetNode))
+    if any(isinstance(n, Literal) for n in nodes):
+        raise Unsupported("literal sh:targetNode")
+    if nodes:
+        parts.append(f"{{ VALUES ?this {{ {' '.join(term(n) for n in nodes)} }} }}")
+    if not parts:
+        return None
+    return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+
+
+class _Shape:
+    """Compiles the checks of one targeted node shape into (query, kind, ...) jobs."""
+
+    def __init__(self, g: Graph, c: Compiler, shape, target: str):
+        self.g, self.c, self.shape, self.t = g, c, shape, target
+        self.jobs: list = []  # (query, kind, component, severity, path, shape, constraint, check)
+
+    def severity(self, shape) -> str:
+        return str(self.g.value(shape, SH.severity) or SH.Violation)
+
+    def add(self, query, kind, comp, shape, path=None, constraint=None, check=None):
+        comp = comp if comp.startswith("http") else f"{SH}{comp}ConstraintComponent"
+        self.jobs.append((query, kind, comp, self.severity(shape), path, shape, constraint, check))
+
+    def compile(self):
+        g, shape = self.g, self.shape
+        if g.value(shape, SH.deactivated) is not None:
+            raise Unsupported("sh:deactivated")
+        for p, o in g.predicate_objects(shape):
+            if p in IGNORED:
+                continue
+            if p in VALUE_LEVEL:
+                cond = self.c.cond_param(shape, p, o, "?this")
+                self.add(f"SELECT ?this ?value WHERE {{ {self.t} FILTER(!({cond})) "
+                         f"BIND(?this AS ?value) }}", "value", COMPONENT[p], shape)
+            elif p == SH.hasValue:
+                self.add(f"SELECT ?this WHERE {{ {self.t} FILTER(!sameTerm(?this, {term(o)})) }}",
+                         "focus", "HasValue", shape)
+            elif p == SH.sparql:
+                self.sparql(shape, o, None)
+            elif str(p).startswith(str(SH)):
+                raise Unsupported(f"node-level {p}")
+        for prop in g.objects(shape, SH.property):
+            self.prop(prop)
+        return self.jobs
+
+    def prop(self, prop):
+        g = self.g
+        path = g.value(prop, SH.path)
+        if path is None or g.value(prop, SH.deactivated) is not None:
+            raise Unsupported("property shape without path / deactivated")
+        pe = path_sparql(g, path)
+        base = f"{self.t} ?this {pe} ?value ."
+        for p, o in g.predicate_objects(prop):
+            if p in IGNORED:
+                continue
+            comp = COMPONENT.get(p)
+            if p == SH.minCount:
+                n = int(o)
+                if n <= 0:
+                    continue
+                if n == 1:
+                    q = f"SELECT ?this WHERE {{ {self.t} FILTER NOT EXISTS {{ ?this {pe} ?_v }} }}"
+                else:
+                    q = (f"SELECT ?this WHERE {{ {self.t} OPTIONAL {{ ?this {pe} ?_v }} }} "
+                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) < {n})")
+                self.add(q, "focus", comp, prop, path)
+            elif p == SH.maxCount:
+                self.add(f"SELECT ?this WHERE {{ {base} }} GROUP BY ?this "
+                         f"HAVING (COUNT(DISTINCT ?value) > {int(o)})", "focus", comp, prop, path)
+            elif p in VALUE_LEVEL:
+                cond = self.c.cond_param(prop, p, o, "?value")
+                self.add(f"SELECT DISTINCT ?this ?value WHERE {{ {base} FILTER(!({cond})) }}",
+                         "value", comp, prop, path)
+            elif p == SH.hasValue:
+                self.add(f"SELECT ?this WHERE {{ {self.t} FILTER NOT EXISTS "
+                         f"{{ ?this {pe} {term(o)} }} }}", "focus", comp, prop, path)
+            elif p == SH.pattern:
+                flags = str(g.value(prop, SH.flags) or "").lower()
+                rflags = (re.I if "i" in flags else 0) | (re.M if "m" in flags else 0)
+                rx = re.compile(str(o), rflags)
+                sflags = "".join(f for f in "im" if f in flags)
+                q = (f"SELECT DISTINCT ?this ?value WHERE {{ {base} FILTER(isBlank(?value) || "
+                     f"CONTAINS(STR(?value), \"\\n\") || !COALESCE(REGEX(STR(?value), "
+                     f"{Literal(str(o)).n3()}, \"{sflags}\"), false)) }}")
+                self.add(q, "value", comp, prop, path,
+                         check=lambda v, rx=rx: not isinstance(v, BNode)
+                         and rx.match(str(v)) is not None)
+            elif p in RANGES:
+                q = (f"SELECT DISTINCT ?this ?value WHERE {{ {base} "
+                     f"FILTER(!COALESCE(?value {RANGES[p]} {term(o)}, false)) }}")
+                self.add(q, "value", comp, prop, path, check=_range_check(p, o))
+            elif p == SH.uniqueLang:
+                if not o.toPython():
+                    continue
+                self.add(f"SELECT ?this WHERE {{ {base} FILTER(isLiteral(?value) && "
+                         f"lang(?value) != \"\") }} GROUP BY ?this (LCASE(lang(?value))) "
+                         f"HAVING (COUNT(DISTINCT ?value) > 1)", "focus", comp, prop, path)
+            elif p == SH.qualifiedValueShape:
+                self.qualified(prop, o, pe, path)
+            elif p == SH.sparql:
+                self.sparql(prop, o, pe, path)
+            else:
+                raise Unsupported(f"property-level {p}")
+
+    def qualified(self, prop, q, pe, path):
+        g = self.g
+        if g.value(prop, SH.qualifiedValueShapesDisjoint) in (Literal(True),):
+            raise Unsupported("sh:qualifiedValueShapesDisjoint")
+        cond = self.c.cond_shape(q, "?value")
+        count = (f"SELECT ?this (SUM(IF({cond}, 1, 0)) AS ?n) WHERE {{ {self.t} OPTIONAL "
+                 f"{{ SELECT DISTINCT ?this ?value WHERE {{ ?this {pe} ?value }} }} }} "
+                 f"GROUP BY ?this")
+        lo, hi = g.value(prop, SH.qualifiedMinCount), g.value(prop, SH.qualifiedMaxCount)
+        if lo is not None and int(lo) == 1:
+            self.add(f"SELECT ?this WHERE {{ {self.t} FILTER NOT EXISTS {{ ?this {pe} ?value "
+                     f"FILTER({cond}) }} }}", "focus", "QualifiedMinCount", prop, path)
+        elif lo is not None and int(lo) > 1:
+            self.add(f"SELECT ?this WHERE {{ {{ {count} }} FILTER(?n < {int(lo)}) }}", "focus",
+                     "QualifiedMinCount", prop, path)
+        if hi is not None:
+            self.add(f"SELECT ?this WHERE {{ {{ {count} }} FILTER(?n > {int(hi)}) }}", "focus",
+                     "QualifiedMaxCount", prop, path)
+
+    def sparql(self, shape, constraint, pe, path=None):
+        g = self.g
+        select = g.value(constraint, SH.select)
+        if select is None or g.value(constraint, SH.deactivated) is not None:
+            raise Unsupported("SPARQL constraint without sh:select")
+        text = str(select)
+        if re.search(r"\$(?!this\b|PATH\b)\w+", text) or (pe is None and "$PATH" in text):
+            raise Unsupported("SPARQL constraint with other pre-bound variables")
+        text = re.sub(r"\$this\b", "?this", text)
+        if pe is not None:
+            text = re.sub(r"\$PATH\b", pe, text)
+        prefixes = self.c.prefixes(constraint)
+        q = f"{prefixes}\nSELECT DISTINCT ?this ?value WHERE {{ {self.t} {{ {text} }} }}"
+        self.add(q, "value", "SPARQL", shape, path, constraint=constraint)
+
+
+def _range_check(p, bound):
+    from pyshacl.rdfutil.compare import compare_literal
+
+    want = {SH.minInclusive: lambda c: c >= 0, SH.maxInclusive: lambda c: c <= 0,
+            SH.minExclusive: lambda c: c > 0, SH.maxExclusive: lambda c: c < 0}[p]
+
+    def check(v) -> bool:  # pyshacl value_range_constraints, for one value
+        if not isinstance(v, Literal):
+            return False
+        if isinstance(bound.value, str) != isinstance(v.value, str):
+            return False
+        try:
+            return want(compare_literal(v, bound))
+        except (TypeError, NotImplementedError):
+            return False
+    return check
+
+
+def run(store: ox.Store, shapes: Graph, default_graph=None) -> Run:
+    """Validate the store's ``default_graph`` (a list of graph names; None: the store's
+    default graph) against ``shapes``."""
+    kwargs = {} if default_graph is None else {"default_graph": default_graph}
+
+    def query(text):
+        return store.query(text, **kwargs)
+
+    c = Compiler(shapes, query)
+    out, unsupported, n = [], [], 0
+    tops = sorted({s for p in TARGETS for s in shapes.subjects(p, None)}, key=str)
+    for shape in tops:
+        try:
+            target = _targets(shapes, c, shape)
+            jobs = _Shape(shapes, c, shape, target).compile() if target else []
+        except Unsupported:
+            unsupported.append(shape)
+            continue
+        for q, kind, comp, sev, path, src, constraint, check in jobs:
+            n += 1
+            for sol in query(q):
+                focus = sol["this"]
+                value = sol["value"] if kind == "value" else None
+                if check is not None and check(to_rdflib_term(value)):
+                    continue
+                out.append(Row(focus, path, comp, sev, value, src, constraint))
+    return Run(out, unsupported, n)
