@@ -150,7 +150,10 @@ def problems_from_report(report: Graph, keep=None, drop=None) -> tuple[list[Prob
     return out, kept
 
 
-def _copy_closure(src: Graph, dst: Graph, node) -> None:
+def _copy_closure(src: Graph, dst: Graph, node, follow=None) -> None:
+    """Copy ``node``'s triples from ``src`` to ``dst`` and, recursively, those of the objects
+    ``follow`` accepts (by default the blank nodes: a result's or a path's structure)."""
+    follow = follow or (lambda o: not isinstance(o, (URIRef, Literal)))
     todo, seen = [node], set()
     while todo:
         n = todo.pop()
@@ -159,7 +162,7 @@ def _copy_closure(src: Graph, dst: Graph, node) -> None:
         seen.add(n)
         for p, o in src.predicate_objects(n):
             dst.add((n, p, o))
-            if not isinstance(o, (URIRef, Literal)):
+            if follow(o):
                 todo.append(o)
 
 
@@ -418,16 +421,9 @@ def _fallback(unsupported, data: Graph, keep, drop) -> list[Problem]:
     import pyshacl
 
     shapes = shapes_graph()
-    sub, todo, seen = Graph(), list(unsupported), set()
-    while todo:
-        node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for p, o in shapes.predicate_objects(node):
-            sub.add((node, p, o))
-            if (o, None, None) in shapes:
-                todo.append(o)
+    sub = Graph()
+    for shape in unsupported:  # the shapes with everything they reference (lists, nested)
+        _copy_closure(shapes, sub, shape, follow=lambda o: (o, None, None) in shapes)
     sources = {str(s) for u in unsupported for s in [u, *shapes.objects(u, SH.property)]}
     report = pyshacl.validate(data, shacl_graph=sub, ont_graph=None, inference="none",
                               advanced=False)[1]
