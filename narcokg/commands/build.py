@@ -11,6 +11,9 @@ def register(sub) -> None:
                        "and curated facts into a fresh store (one named graph per source), "
                        "then swap it in atomically.")
     p.add_argument("--store", help="store folder (default: $NARCOKG_STORE or ./.narcokg/store)")
+    p.add_argument("--include", action="append", default=[], metavar="DUMP.nq",
+                   help="also bulk-load this N-Quads dump (repeatable; quads in named graphs "
+                   "of their own, e.g. a synthetic benchmark graph from bench/synth.py)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary total")
     p.set_defaults(func=run)
 
@@ -20,7 +23,7 @@ def run(args) -> int:
     from narcokg.loaders.profile import curie
 
     log = (lambda _m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
-    summary = build(args.store, log=log)
+    summary = build(args.store, log=log, include=args.include)
     print(f"built {summary.store} in {summary.seconds:.1f} s: {summary.total} triples")
     if not args.quiet:
         print("\ntriples per graph:")
