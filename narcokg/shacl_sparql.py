@@ -106,7 +106,9 @@ class _Shape:
         return str(self.g.value(shape, SH.severity) or SH.Violation)
 
     def add(self, query, kind, comp, shape, path=None, constraint=None, check=None):
-        comp = comp if comp.startswith("http") else f"{SH}{comp}ConstraintComponent"
+        """A job of ``kind`` "focus" (rows are focus nodes) or "value" (focus and value); the
+        merged "flags" and "counts" jobs carry their outcomes per flag or count instead."""
+        comp = _iri(comp)
         self.jobs.append((query, kind, comp, self.severity(shape), path, shape, constraint, check))
 
     def compile(self):
@@ -127,56 +129,52 @@ class _Shape:
                 self.sparql(shape, o, None)
             elif str(p).startswith(str(SH)):
                 raise Unsupported(f"node-level {p}")
+        self.flag_branches: list = []  # (path expression, [(expr, comp, check)], prop, path)
+        self.count_branches: list = []  # (path expression, min or None, max or None, prop, path)
         for prop in g.objects(shape, SH.property):
             self.prop(prop)
+        self.merged_flags()
+        self.merged_counts()
         return self.jobs
 
     def prop(self, prop):
+        """One query for the value checks of the property shape (one flag per check), one for
+        its counts, then the rest: each extra query re-evaluates the target, which dominates
+        on large classes (17k ports)."""
         g = self.g
         path = g.value(prop, SH.path)
         if path is None or g.value(prop, SH.deactivated) is not None:
             raise Unsupported("property shape without path / deactivated")
         pe = path_sparql(g, path)
         base = f"{self.t} ?this {pe} ?value ."
+        flags: list = []  # (failure expression over ?value, component, exact check or None)
+        lo = hi = None
         for p, o in g.predicate_objects(prop):
             if p in IGNORED:
                 continue
             comp = COMPONENT.get(p)
             if p == SH.minCount:
-                n = int(o)
-                if n <= 0:
-                    continue
-                if n == 1:
-                    q = f"SELECT ?this WHERE {{ {self.t} FILTER NOT EXISTS {{ ?this {pe} ?_v }} }}"
-                else:
-                    q = (f"SELECT ?this WHERE {{ {self.t} OPTIONAL {{ ?this {pe} ?_v }} }} "
-                         f"GROUP BY ?this HAVING (COUNT(DISTINCT ?_v) < {n})")
-                self.add(q, "focus", comp, prop, path)
+                lo = int(o) if int(o) > 0 else None
             elif p == SH.maxCount:
-                self.add(f"SELECT ?this WHERE {{ {base} }} GROUP BY ?this "
-                         f"HAVING (COUNT(DISTINCT ?value) > {int(o)})", "focus", comp, prop, path)
+                hi = int(o)
             elif p in VALUE_LEVEL:
-                cond = self.c.cond_param(prop, p, o, "?value")
-                self.add(f"SELECT DISTINCT ?this ?value WHERE {{ {base} FILTER(!({cond})) }}",
-                         "value", comp, prop, path)
+                flags.append((f"!({self.c.cond_param(prop, p, o, '?value')})", comp, None))
             elif p == SH.hasValue:
                 self.add(f"SELECT ?this WHERE {{ {self.t} FILTER NOT EXISTS "
                          f"{{ ?this {pe} {term(o)} }} }}", "focus", comp, prop, path)
             elif p == SH.pattern:
-                flags = str(g.value(prop, SH.flags) or "").lower()
-                rflags = (re.I if "i" in flags else 0) | (re.M if "m" in flags else 0)
+                sflags = str(g.value(prop, SH.flags) or "").lower()
+                rflags = (re.I if "i" in sflags else 0) | (re.M if "m" in sflags else 0)
                 rx = re.compile(str(o), rflags)
-                sflags = "".join(f for f in "im" if f in flags)
-                q = (f"SELECT DISTINCT ?this ?value WHERE {{ {base} FILTER(isBlank(?value) || "
-                     f"CONTAINS(STR(?value), \"\\n\") || !COALESCE(REGEX(STR(?value), "
-                     f"{Literal(str(o)).n3()}, \"{sflags}\"), false)) }}")
-                self.add(q, "value", comp, prop, path,
-                         check=lambda v, rx=rx: not isinstance(v, BNode)
-                         and rx.match(str(v)) is not None)
+                sflags = "".join(f for f in "im" if f in sflags)
+                flags.append((f"isBlank(?value) || CONTAINS(STR(?value), \"\\n\") || "
+                              f"!COALESCE(REGEX(STR(?value), {Literal(str(o)).n3()}, "
+                              f"\"{sflags}\"), false)", comp,
+                              lambda v, rx=rx: not isinstance(v, BNode)
+                              and rx.match(str(v)) is not None))
             elif p in RANGES:
-                q = (f"SELECT DISTINCT ?this ?value WHERE {{ {base} "
-                     f"FILTER(!COALESCE(?value {RANGES[p]} {term(o)}, false)) }}")
-                self.add(q, "value", comp, prop, path, check=_range_check(p, o))
+                flags.append((f"!COALESCE(?value {RANGES[p]} {term(o)}, false)", comp,
+                              _range_check(p, o)))
             elif p == SH.uniqueLang:
                 if not o.toPython():
                     continue
@@ -189,6 +187,48 @@ class _Shape:
                 self.sparql(prop, o, pe, path)
             else:
                 raise Unsupported(f"property-level {p}")
+        if lo is not None or hi is not None:
+            self.count_branches.append((pe, lo, hi, prop, path))
+        if flags:
+            self.flag_branches.append((pe, flags, prop, path))
+
+    def merged_flags(self):
+        """All value checks of the node shape's property shapes in one query: one UNION
+        branch per property shape, one ?_fN flag per check (an expression that errs is a
+        pass, as FILTER(!cond) was)."""
+        branches, outcomes, i = [], [], 0
+        for pe, flags, prop, path in self.flag_branches:
+            names = [f"?_f{i + j}" for j in range(len(flags))]
+            binds = " ".join(f"BIND(COALESCE({expr}, false) AS {name})"
+                             for name, (expr, _c, _k) in zip(names, flags, strict=True))
+            branches.append(f"{{ ?this {pe} ?value . {binds} FILTER({' || '.join(names)}) }}")
+            outcomes.extend((_iri(c), k, self.severity(prop), path, prop) for _e, c, k in flags)
+            i += len(flags)
+        if branches:
+            flags = " ".join(f"?_f{j}" for j in range(i))
+            self.jobs.append((f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {self.t} "
+                              f"{' UNION '.join(branches)} }}", "flags", outcomes, None, None,
+                              None, None, None))
+
+    def merged_counts(self):
+        """All sh:minCount/sh:maxCount of the node shape in one grouping: the UNION branches
+        bind different variables, so the rows add up (no cross product)."""
+        if not self.count_branches:
+            return
+        branches, having, outcomes = [], [], []
+        for i, (pe, lo, hi, prop, path) in enumerate(self.count_branches):
+            branches.append(f"{{ ?this {pe} ?_c{i} }}")
+            if lo is not None:
+                having.append(f"?_n{i} < {lo}")
+            if hi is not None:
+                having.append(f"?_n{i} > {hi}")
+            outcomes.append((lo, hi, self.severity(prop), path, prop))
+        counts = " ".join(f"(COUNT(DISTINCT ?_c{i}) AS ?_n{i})" for i in range(len(branches)))
+        names = " ".join(f"?_n{i}" for i in range(len(branches)))
+        self.jobs.append((f"SELECT ?this {names} WHERE {{ {{ SELECT ?this {counts} WHERE {{ "
+                          f"{self.t} OPTIONAL {{ {' UNION '.join(branches)} }} }} "
+                          f"GROUP BY ?this }} FILTER({' || '.join(having)}) }}", "counts",
+                          outcomes, None, None, None, None, None))
 
     def qualified(self, prop, q, pe, path):
         g = self.g
@@ -225,6 +265,10 @@ class _Shape:
         self.add(q, "value", "SPARQL", shape, path, constraint=constraint)
 
 
+def _iri(comp: str) -> str:
+    return comp if comp.startswith("http") else f"{SH}{comp}ConstraintComponent"
+
+
 def _range_check(p, bound):
     from pyshacl.rdfutil.compare import compare_literal
 
@@ -241,6 +285,33 @@ def _range_check(p, bound):
         except (TypeError, NotImplementedError):
             return False
     return check
+
+
+_MIN, _MAX = f"{SH}MinCountConstraintComponent", f"{SH}MaxCountConstraintComponent"
+
+
+def _rows(sol, kind, comp, sev, path, src, constraint, check):
+    focus = sol["this"]
+    if kind == "flags":  # comp: (component, exact check, severity, path, shape) per flag
+        value = sol["value"]
+        for i, (component, exact, severity, p, shape) in enumerate(comp):
+            flag = sol[f"_f{i}"]
+            if flag is None or flag.value != "true":
+                continue
+            if exact is not None and exact(to_rdflib_term(value)):
+                continue
+            yield Row(focus, p, component, severity, value, shape, None)
+    elif kind == "counts":  # comp: (min, max, severity, path, shape) per count
+        for i, (lo, hi, severity, p, shape) in enumerate(comp):
+            count = int(sol[f"_n{i}"].value)
+            if lo is not None and count < lo:
+                yield Row(focus, p, _MIN, severity, None, shape, None)
+            if hi is not None and count > hi:
+                yield Row(focus, p, _MAX, severity, None, shape, None)
+    else:
+        value = sol["value"] if kind == "value" else None
+        if check is None or not check(to_rdflib_term(value)):
+            yield Row(focus, path, comp, sev, value, src, constraint)
 
 
 def run(store: ox.Store, shapes: Graph, default_graph=None) -> Run:
@@ -264,9 +335,5 @@ def run(store: ox.Store, shapes: Graph, default_graph=None) -> Run:
         for q, kind, comp, sev, path, src, constraint, check in jobs:
             n += 1
             for sol in query(q):
-                focus = sol["this"]
-                value = sol["value"] if kind == "value" else None
-                if check is not None and check(to_rdflib_term(value)):
-                    continue
-                out.append(Row(focus, path, comp, sev, value, src, constraint))
+                out.extend(_rows(sol, kind, comp, sev, path, src, constraint, check))
     return Run(out, unsupported, n)
