@@ -228,3 +228,22 @@ def test_publish_the_full_build(tmp_path):
     void = rdflib.Graph().parse(tmp_path / "site" / "void.ttl")
     assert int(void.value(rdflib.URIRef("https://w3id.org/narcokg/void.ttl#narcokg"),
                           VOID.triples)) == summary.triples
+
+
+def test_pages_rendered_in_shards_are_the_pages_of_one_process(tmp_path, monkeypatch):
+    """Above the threshold, pages are split across spawned processes: same files, same bytes."""
+    from narcokg import publish_pages
+    from narcokg.publish import ontology_context
+
+    store = load_fixture(tmp_path / "store")
+    db = ox.Store.read_only(str(store))
+    context, kwargs = ontology_context(), {"license_iri": "https://example.org/licence"}
+    one = publish_pages.write_pages(db, store, tmp_path / "one", context, kwargs, workers=1)
+    monkeypatch.setattr(publish_pages, "SHARD_THRESHOLD", 1)
+    three = publish_pages.write_pages(db, store, tmp_path / "three", context, kwargs, workers=3)
+    assert one.pages == three.pages > 3 and one.skipped == three.skipped
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.*"))
+    assert files == sorted(p.relative_to(tmp_path / "three")
+                           for p in (tmp_path / "three").rglob("*.*"))
+    assert all((tmp_path / "one" / f).read_bytes() == (tmp_path / "three" / f).read_bytes()
+               for f in files)
