@@ -18,14 +18,14 @@ import gc
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
 from narcokg import resources
 from narcokg import store as stores
-from narcokg.namespaces import GRAPH_META, GRAPH_ONTOLOGY, NKG, PREFIXES
+from narcokg.namespaces import GRAPH_META, GRAPH_ONTOLOGY, PREFIXES
+from narcokg.validate_context import context_triples, load_entries
 
 SH = Namespace(PREFIXES["sh"])
 SKOS_PREF = URIRef(PREFIXES["skos"] + "prefLabel")
@@ -174,72 +174,12 @@ def labels_of(data: Graph, focuses) -> dict:
     return out
 
 
-# --- entries ------------------------------------------------------------------------------
-
-def _owned(iri: str, root: str) -> bool:
-    return iri == root or iri.startswith(root + "/")
-
-
-def _values(iris) -> str:
-    return " ".join(f"<{i}>" for i in sorted(iris))
-
-
-DEMAND_CHAIN_QUERY = """
-PREFIX nkg: <{nkg}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-CONSTRUCT {{ ?s ?p ?o }} WHERE {{
-  {{ VALUES ?r {{ {refs} }} ?r (^nkg:hasDemand)* ?x . ?s nkg:hasDemand ?x .
-     BIND(nkg:hasDemand AS ?p) BIND(?x AS ?o) }}
-  UNION {{ VALUES ?r {{ {refs} }} ?r (^nkg:hasDemand)+ ?s . ?s a ?o . BIND(rdf:type AS ?p) }}
-}}"""
-RDF_TYPE_IRI = PREFIXES["rdf"] + "type"
-REF_PREDICATES = [ox.NamedNode(p) for p in (RDF_TYPE_IRI, NKG + "party", NKG + "legalBasis",
-                                            NKG + "hasDemand")]
-EVENT_OWNER_PREDICATES = [ox.NamedNode(p) for p in (RDF_TYPE_IRI, NKG + "party",
-                                                    NKG + "hasEvent")]
-
-
-def _about(store: ox.Store, subject: ox.NamedNode, predicates) -> set[ox.Triple]:
-    """Index lookups (subject and predicate bound): a SPARQL ``VALUES ?p`` before ``?s ?p ?o``
-    made Oxigraph read every rdf:type triple of the store (measured 4-5 s at 1M triples)."""
-    return {q.triple for p in predicates for q in store.quads_for_pattern(subject, p, None, None)}
-
-
-def context_triples(store: ox.Store, entry) -> list[ox.Triple]:
-    """Store triples about what the entry references (never about the entry's own IRIs):
-    their types, parties, legal bases and demand links, the demand chain up to its
-    document, and the instruments that hold the entry's events."""
-    subjects = entry.subjects
-    refs = {q.object.value for q in entry.quads if isinstance(q.object, ox.NamedNode)
-            and not _owned(q.object.value, entry.root)}
-    if not refs and not subjects:
-        return []
-    found: set[ox.Triple] = set()
-    for ref in refs:
-        found |= _about(store, ox.NamedNode(ref), REF_PREDICATES)
-    has_event = ox.NamedNode(NKG + "hasEvent")
-    for event in subjects:
-        for q in store.quads_for_pattern(None, has_event, ox.NamedNode(event), None):
-            found |= _about(store, q.subject, EVENT_OWNER_PREDICATES)
-    if refs:
-        query = DEMAND_CHAIN_QUERY.format(nkg=NKG, refs=_values(refs))
-        found |= set(store.query(query, use_default_graph_as_union=True))
-    return [t for t in found if not _owned(t.subject.value, entry.root)]
-
-
-def load_entries(paths, registry=None):
-    from narcokg.loaders.entries import load_entry_file
-    from narcokg.loaders.sources import SourceRegistry
-
-    if registry is None:
-        registry = SourceRegistry.from_dir(resources.data_dir() / "sources")
-    return [load_entry_file(Path(p), registry) for p in paths]
-
-
 def validate_loaded(entries, store: ox.Store | None, engine: str = "fast") -> ValidationResult:
     """Validate already-read entries, each in the context of ``store`` (or the ontology)."""
     if engine == "fast":
-        return _validate_loaded_fast(entries, store)
+        from narcokg.validate_fast import validate_loaded_fast
+
+        return validate_loaded_fast(entries, store)
     _check_engine(engine)
     started = time.perf_counter()
     result = ValidationResult()
@@ -341,6 +281,8 @@ def validate_all(store_path=None, engine: str = "fast") -> ValidationResult:
     _check_engine(engine)
     started = time.perf_counter()
     if engine == "fast":
+        from narcokg.validate_fast import run_fast
+
         with stores.open_store(store_path) as store:
             data = data_store(store)
         result = run_fast(data, data_graph=lambda: to_rdflib(data))
@@ -358,7 +300,7 @@ def validate_all(store_path=None, engine: str = "fast") -> ValidationResult:
     return result
 
 
-# --- the fast engine (narcokg/shacl_sparql.py) ----------------------------------------------
+# --- engines: "fast" (narcokg/validate_fast.py) or "pyshacl" (the reference) ----------------
 
 ENGINES = ("fast", "pyshacl")
 
@@ -368,142 +310,5 @@ def _check_engine(engine: str) -> None:
         raise ValueError(f"unknown validation engine {engine!r} (fast or pyshacl)")
 
 
-def _messages(*nodes) -> dict:
-    out: dict = {}
-    for node in nodes:
-        for m in shapes_graph().objects(node, SH.message) if node is not None else ():
-            out.setdefault(getattr(m, "language", None) or "", str(m))
-    return out
-
-
-def run_fast(store: ox.Store, default_graph=None, keep=None, drop=None, data_graph=None
-             ) -> ValidationResult:
-    """The fast engine on ``store`` (``default_graph``: the graph names to validate as one
-    graph, None: the store's default graph). Shapes it cannot compile are validated by
-    pyshacl on ``data_graph()`` (an rdflib graph of the same data)."""
-    from narcokg.shacl_sparql import run, to_rdflib_term
-
-    shapes = shapes_graph()
-    found = run(store, shapes, default_graph)
-    problems, seen = [], set()
-    for row in found.rows:
-        focus = str(to_rdflib_term(row.focus))
-        if keep is not None and focus not in keep:
-            continue
-        value = None if row.value is None else to_rdflib_term(row.value)
-        messages = _messages(row.constraint, row.shape) or {"": row.component.rsplit("#")[-1]}
-        p = Problem(focus, str(row.path) if isinstance(row.path, URIRef) else None, value,
-                    row.component, row.severity.rsplit("#", 1)[-1], messages, str(row.shape))
-        ident = (p.focus, p.path, p.component, p.severity, value, p.shape, row.constraint,
-                 None if row.constraint is None else row.value)
-        if ident in seen or (drop is not None and drop(p)):
-            continue
-        seen.add(ident)
-        problems.append((p, row))
-    notes = []
-    if found.unsupported:
-        if data_graph is None:
-            raise RuntimeError("shapes the fast engine cannot compile need a data graph")
-        for p in _fallback(found.unsupported, data_graph(), keep, drop):
-            problems.append((p, None))
-        notes.append("validated with pyshacl (not compilable to SPARQL): " +
-                     ", ".join(str(s) for s in found.unsupported))
-    problems.sort(key=lambda pr: (pr[0].focus, pr[0].severity != "Violation", pr[0].path or "",
-                                  pr[0].component))
-    result = ValidationResult([p for p, _ in problems], notes=notes,
-                              report=_report(problems))
-    result.labels = _labels(store, default_graph, {p.focus for p, _ in problems} |
-                            (set(keep) if keep is not None else set()))
-    return result
-
-
-def _fallback(unsupported, data: Graph, keep, drop) -> list[Problem]:
-    import pyshacl
-
-    shapes = shapes_graph()
-    sub = Graph()
-    for shape in unsupported:  # the shapes with everything they reference (lists, nested)
-        _copy_closure(shapes, sub, shape, follow=lambda o: (o, None, None) in shapes)
-    sources = {str(s) for u in unsupported for s in [u, *shapes.objects(u, SH.property)]}
-    report = pyshacl.validate(data, shacl_graph=sub, ont_graph=None, inference="none",
-                              advanced=False)[1]
-    problems, _ = problems_from_report(report, keep=keep, drop=drop)
-    return [p for p in problems if p.shape in sources]
-
-
-def _report(problems) -> Graph:
-    from rdflib import BNode
-
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    rep = URIRef("urn:narcokg:validation-report")
-    g.add((rep, RDF.type, SH.ValidationReport))
-    g.add((rep, SH.conforms, Literal(not any(p.severity == "Violation" for p, _ in problems))))
-    shapes = shapes_graph()
-    for p, row in problems:
-        node = BNode()
-        g.add((rep, SH.result, node))
-        g.add((node, RDF.type, SH.ValidationResult))
-        g.add((node, SH.focusNode, URIRef(p.focus)))
-        g.add((node, SH.resultSeverity, SH[p.severity]))
-        g.add((node, SH.sourceConstraintComponent, URIRef(p.component)))
-        if p.value is not None:
-            g.add((node, SH.value, p.value))
-        for lang, text in p.messages.items():
-            g.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
-        if row is None:
-            continue
-        g.add((node, SH.sourceShape, row.shape))
-        if row.constraint is not None:
-            g.add((node, SH.sourceConstraint, row.constraint))
-        if row.path is not None:
-            g.add((node, SH.resultPath, row.path))
-            _copy_closure(shapes, g, row.path) if not isinstance(row.path, URIRef) else None
-    return g
-
-
-def _labels(store: ox.Store, default_graph, focuses) -> dict:
-    out = {f: {} for f in focuses}
-    iris = sorted(f for f in focuses if "://" in f or f.startswith("urn:"))
-    kwargs = {} if default_graph is None else {"default_graph": default_graph}
-    for i in range(0, len(iris), 500):
-        q = (f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {_values(iris[i:i + 500])} }} "
-             f"?s <{SKOS_PREF}> ?l }}")
-        for sol in store.query(q, **kwargs):
-            lab = sol["l"]
-            out[sol["s"].value][getattr(lab, "language", None) or ""] = lab.value
-    return out
-
-
-def _validate_loaded_fast(entries, store: ox.Store | None) -> ValidationResult:
-    """Each entry, with its context and the ontology, in a small in-memory store."""
-    started = time.perf_counter()
-    result = ValidationResult()
-    if store is None:
-        result.notes.append("no store: validated against the ontology only (references to "
-                            "states, ports and other entities could not be checked)")
-    for entry in entries:
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in entry.quads]
-        if store is not None:
-            triples += context_triples(store, entry)
-        small = ox.Store()
-        small.bulk_extend([ox.Quad(t.subject, t.predicate, t.object)
-                           for t in (*triples, *ontology_triples())])
-        drop = (lambda p, e=entry: _unresolvable(p, e)) if store is None else None
-        part = run_fast(small, None, keep=entry.subjects, drop=drop,
-                        data_graph=lambda t=triples: to_rdflib(t, base=ontology_graph()))
-        result.problems.extend(part.problems)
-        result.subjects |= entry.subjects
-        result.labels.update({s: part.labels.get(s, {}) for s in entry.subjects})
-        result.notes.extend(n for n in part.notes if n not in result.notes)
-        result.report = part.report if result.report is None else _merge_reports(
-            result.report, part.report)
-    result.problems.sort(key=lambda p: (p.focus, p.severity != "Violation", p.path or "",
-                                        p.component))
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-__all__ = ["GRAPH_ONTOLOGY", "Problem", "ValidationResult", "validate_all", "validate_entries",
-           "validate_loaded"]
+__all__ = ["GRAPH_ONTOLOGY", "Problem", "ValidationResult", "context_triples", "load_entries",
+           "validate_all", "validate_entries", "validate_loaded"]

@@ -1,0 +1,164 @@
+"""The fast engine's side of ``narcokg.validate``: run the shapes compiled to SPARQL
+(``narcokg.shacl_sparql``) and turn its rows into the same ``Problem`` objects and
+``sh:ValidationReport`` graph as pyshacl's; shapes it cannot compile go to pyshacl."""
+
+from __future__ import annotations
+
+import time
+
+import pyoxigraph as ox
+from rdflib import RDF, Graph, Literal, URIRef
+
+from narcokg.namespaces import PREFIXES
+from narcokg.validate import (
+    SH,
+    SKOS_PREF,
+    Problem,
+    ValidationResult,
+    _copy_closure,
+    _merge_reports,
+    _unresolvable,
+    ontology_graph,
+    ontology_triples,
+    problems_from_report,
+    shapes_graph,
+    to_rdflib,
+)
+from narcokg.validate_context import _values, context_triples
+
+
+def _messages(*nodes) -> dict:
+    out: dict = {}
+    for node in nodes:
+        for m in shapes_graph().objects(node, SH.message) if node is not None else ():
+            out.setdefault(getattr(m, "language", None) or "", str(m))
+    return out
+
+
+def run_fast(store: ox.Store, default_graph=None, keep=None, drop=None, data_graph=None
+             ) -> ValidationResult:
+    """The fast engine on ``store`` (``default_graph``: the graph names to validate as one
+    graph, None: the store's default graph). Shapes it cannot compile are validated by
+    pyshacl on ``data_graph()`` (an rdflib graph of the same data)."""
+    from narcokg.shacl_sparql import run, to_rdflib_term
+
+    shapes = shapes_graph()
+    found = run(store, shapes, default_graph)
+    problems, seen = [], set()
+    for row in found.rows:
+        focus = str(to_rdflib_term(row.focus))
+        if keep is not None and focus not in keep:
+            continue
+        value = None if row.value is None else to_rdflib_term(row.value)
+        messages = _messages(row.constraint, row.shape) or {"": row.component.rsplit("#")[-1]}
+        p = Problem(focus, str(row.path) if isinstance(row.path, URIRef) else None, value,
+                    row.component, row.severity.rsplit("#", 1)[-1], messages, str(row.shape))
+        ident = (p.focus, p.path, p.component, p.severity, value, p.shape, row.constraint,
+                 None if row.constraint is None else row.value)
+        if ident in seen or (drop is not None and drop(p)):
+            continue
+        seen.add(ident)
+        problems.append((p, row))
+    notes = []
+    if found.unsupported:
+        if data_graph is None:
+            raise RuntimeError("shapes the fast engine cannot compile need a data graph")
+        for p in _fallback(found.unsupported, data_graph(), keep, drop):
+            problems.append((p, None))
+        notes.append("validated with pyshacl (not compilable to SPARQL): " +
+                     ", ".join(str(s) for s in found.unsupported))
+    problems.sort(key=lambda pr: (pr[0].focus, pr[0].severity != "Violation", pr[0].path or "",
+                                  pr[0].component))
+    result = ValidationResult([p for p, _ in problems], notes=notes,
+                              report=_report(problems))
+    result.labels = _labels(store, default_graph, {p.focus for p, _ in problems} |
+                            (set(keep) if keep is not None else set()))
+    return result
+
+
+def _fallback(unsupported, data: Graph, keep, drop) -> list[Problem]:
+    import pyshacl
+
+    shapes = shapes_graph()
+    sub = Graph()
+    for shape in unsupported:  # the shapes with everything they reference (lists, nested)
+        _copy_closure(shapes, sub, shape, follow=lambda o: (o, None, None) in shapes)
+    sources = {str(s) for u in unsupported for s in [u, *shapes.objects(u, SH.property)]}
+    report = pyshacl.validate(data, shacl_graph=sub, ont_graph=None, inference="none",
+                              advanced=False)[1]
+    problems, _ = problems_from_report(report, keep=keep, drop=drop)
+    return [p for p in problems if p.shape in sources]
+
+
+def _report(problems) -> Graph:
+    from rdflib import BNode
+
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    rep = URIRef("urn:narcokg:validation-report")
+    g.add((rep, RDF.type, SH.ValidationReport))
+    g.add((rep, SH.conforms, Literal(not any(p.severity == "Violation" for p, _ in problems))))
+    shapes = shapes_graph()
+    for p, row in problems:
+        node = BNode()
+        g.add((rep, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.focusNode, URIRef(p.focus)))
+        g.add((node, SH.resultSeverity, SH[p.severity]))
+        g.add((node, SH.sourceConstraintComponent, URIRef(p.component)))
+        if p.value is not None:
+            g.add((node, SH.value, p.value))
+        for lang, text in p.messages.items():
+            g.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
+        if row is None:
+            continue
+        g.add((node, SH.sourceShape, row.shape))
+        if row.constraint is not None:
+            g.add((node, SH.sourceConstraint, row.constraint))
+        if row.path is not None:
+            g.add((node, SH.resultPath, row.path))
+            _copy_closure(shapes, g, row.path) if not isinstance(row.path, URIRef) else None
+    return g
+
+
+def _labels(store: ox.Store, default_graph, focuses) -> dict:
+    out = {f: {} for f in focuses}
+    iris = sorted(f for f in focuses if "://" in f or f.startswith("urn:"))
+    kwargs = {} if default_graph is None else {"default_graph": default_graph}
+    for i in range(0, len(iris), 500):
+        q = (f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {_values(iris[i:i + 500])} }} "
+             f"?s <{SKOS_PREF}> ?l }}")
+        for sol in store.query(q, **kwargs):
+            lab = sol["l"]
+            out[sol["s"].value][getattr(lab, "language", None) or ""] = lab.value
+    return out
+
+
+def validate_loaded_fast(entries, store: ox.Store | None) -> ValidationResult:
+    """Each entry, with its context and the ontology, in a small in-memory store."""
+    started = time.perf_counter()
+    result = ValidationResult()
+    if store is None:
+        result.notes.append("no store: validated against the ontology only (references to "
+                            "states, ports and other entities could not be checked)")
+    for entry in entries:
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in entry.quads]
+        if store is not None:
+            triples += context_triples(store, entry)
+        small = ox.Store()
+        small.bulk_extend([ox.Quad(t.subject, t.predicate, t.object)
+                           for t in (*triples, *ontology_triples())])
+        drop = (lambda p, e=entry: _unresolvable(p, e)) if store is None else None
+        part = run_fast(small, None, keep=entry.subjects, drop=drop,
+                        data_graph=lambda t=triples: to_rdflib(t, base=ontology_graph()))
+        result.problems.extend(part.problems)
+        result.subjects |= entry.subjects
+        result.labels.update({s: part.labels.get(s, {}) for s in entry.subjects})
+        result.notes.extend(n for n in part.notes if n not in result.notes)
+        result.report = part.report if result.report is None else _merge_reports(
+            result.report, part.report)
+    result.problems.sort(key=lambda p: (p.focus, p.severity != "Violation", p.path or "",
+                                        p.component))
+    result.seconds = time.perf_counter() - started
+    return result
