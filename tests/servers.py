@@ -28,6 +28,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def store_from_trig(path: Path, trig: Path) -> Path:
+    """An embedded on-disk store at ``path`` holding ``trig`` (a test fixture)."""
+    import pyoxigraph as ox
+
+    db = ox.Store(str(path))
+    db.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    db.flush()
+    del db
+    return path
+
+
 def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     probe = url + "?query=" + urllib.request.quote("ASK {}")

@@ -1,7 +1,6 @@
 """Bad and hostile input: every case is a clear one-line InputError, never a crash, never a
 network access, never unbounded memory."""
 
-import socket
 import string
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -9,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from servers import free_port  # tests/servers.py
 
 from narcokg.errors import EndpointError, InputError, NarcokgError
 from narcokg.loaders.entries import load_entry_file
@@ -111,11 +111,6 @@ def test_generated_text_raises_only_our_errors(tmp_path_factory, text):
 
 # ---------- failing endpoints: a clear error after a bounded retry, never a hang
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 class _Faulty(BaseHTTPRequestHandler):
     mode = "500"
@@ -164,7 +159,7 @@ def test_query_against_a_closed_port_gives_up_quickly():
 
     started = time.monotonic()
     with pytest.raises(EndpointError, match="unreachable"):
-        run_query("eu-strategy-documents", endpoint=f"http://127.0.0.1:{_free_port()}/query",
+        run_query("eu-strategy-documents", endpoint=f"http://127.0.0.1:{free_port()}/query",
                   timeout=2)
     assert time.monotonic() - started < 15
 

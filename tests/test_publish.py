@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from servers import store_from_trig  # tests/servers.py
 
 from narcokg import __version__
 from narcokg.namespaces import ID, NKG, PREFIXES
@@ -26,11 +27,7 @@ FORMATS = {".trig": (ox.RdfFormat.TRIG, "trig"), ".nq": (ox.RdfFormat.N_QUADS, "
 
 
 def load_fixture(path: Path) -> Path:
-    db = ox.Store(str(path))
-    db.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    db.flush()
-    del db
-    return path
+    return store_from_trig(path, FIXTURE)
 
 
 def canonical(quads) -> set:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import os
-import socket
 import threading
 import urllib.parse
 import urllib.request
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from servers import oxigraph_server  # tests/servers.py
+from servers import free_port, oxigraph_server, store_from_trig  # tests/servers.py
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from narcokg.cli import main
@@ -25,17 +24,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "publish-fixture.trig"
 
 
 def load_fixture(path: Path) -> Path:
-    db = ox.Store(str(path))
-    db.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    db.flush()
-    del db
-    return path
+    return store_from_trig(path, FIXTURE)
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def canonical(quads) -> set:

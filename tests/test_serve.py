@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from servers import free_port  # tests/servers.py
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from narcokg.namespaces import ID
@@ -28,11 +28,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "publish-fixture.trig"
 NKG = "https://w3id.org/narcokg/ontology#"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
