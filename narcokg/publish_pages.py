@@ -19,8 +19,10 @@ import pyoxigraph as ox
 from narcokg.namespaces import ID
 from narcokg.pages import ResourceView, Site, page_path
 
-SUBJECTS = f"""SELECT DISTINCT ?s WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }}
-  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{ID}")) }}"""  # at 1M quads 2x faster than a scan
+# Filtering in Python: at 1.15M quads a STRSTARTS filter in the query took 4.9-5.9 s, the
+# plain DISTINCT 1.5 s (192k subjects) and the Python filter next to nothing.
+SUBJECTS = ("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "SELECT DISTINCT ?s WHERE { ?s ?p ?o }")  # named graphs; the default graph
 SHARD_THRESHOLD = 4_000  # subjects: below this, one process is quicker than spawning more
 
 
@@ -31,7 +33,10 @@ class PagesDone:
 
 
 def subjects(db: ox.Store) -> list[str]:
-    return sorted(row[0].value for row in db.query(SUBJECTS))
+    """The data IRIs (under ``id/``) that are the subject of a statement, sorted."""
+    found = {row[0].value for q in SUBJECTS for row in db.query(q)
+             if isinstance(row[0], ox.NamedNode)}
+    return sorted(s for s in found if s.startswith(ID))
 
 
 def render(db: ox.Store, out: Path, site: Site, iris) -> PagesDone:
@@ -68,14 +73,13 @@ def render(db: ox.Store, out: Path, site: Site, iris) -> PagesDone:
     return done
 
 
-def _shard_job(store_path: str, out: str, context: dict, site_kwargs: dict, shard: int,
-               shards: int) -> PagesDone:
-    """In a worker process: its own read-only handle and site, then every ``shards``-th
-    subject from ``shard`` on."""
+def _shard_job(store_path: str, out: str, context: dict, site_kwargs: dict, iris: list[str]
+               ) -> PagesDone:
+    """In a worker process: its own read-only handle and site, then its share of pages."""
     db = ox.Store.read_only(store_path)
     try:
         site = Site.from_store(db, context, **site_kwargs)
-        return render(db, Path(out), site, subjects(db)[shard::shards])
+        return render(db, Path(out), site, iris)
     finally:
         del db
 
@@ -94,8 +98,8 @@ def write_pages(db: ox.Store, store_path: Path, out: Path, context: dict, site_k
 
     with ProcessPoolExecutor(max_workers=shards - 1,
                              mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(_shard_job, str(store_path), str(out), context, site_kwargs, i,
-                               shards) for i in range(1, shards)]
+        futures = [pool.submit(_shard_job, str(store_path), str(out), context, site_kwargs,
+                               iris[i::shards]) for i in range(1, shards)]
         done = render(db, out, site, iris[0::shards])
         for f in futures:
             part = f.result()
