@@ -174,6 +174,15 @@ def labels_of(data: Graph, focuses) -> dict:
     return out
 
 
+def new_result(store: ox.Store | None) -> ValidationResult:
+    """An empty result; without a store it says what could not be checked."""
+    result = ValidationResult()
+    if store is None:
+        result.notes.append("no store: validated against the ontology only (references to "
+                            "states, ports and other entities could not be checked)")
+    return result
+
+
 def validate_loaded(entries, store: ox.Store | None, engine: str = "fast") -> ValidationResult:
     """Validate already-read entries, each in the context of ``store`` (or the ontology)."""
     if engine == "fast":
@@ -182,10 +191,7 @@ def validate_loaded(entries, store: ox.Store | None, engine: str = "fast") -> Va
         return validate_loaded_fast(entries, store)
     _check_engine(engine)
     started = time.perf_counter()
-    result = ValidationResult()
-    if store is None:
-        result.notes.append("no store: validated against the ontology only (references to "
-                            "states, ports and other entities could not be checked)")
+    result = new_result(store)
     for entry in entries:
         triples = list(entry.quads)
         if store is not None:

@@ -18,6 +18,7 @@ from narcokg.validate import (
     _copy_closure,
     _merge_reports,
     _unresolvable,
+    new_result,
     ontology_graph,
     ontology_triples,
     problems_from_report,
@@ -138,10 +139,7 @@ def _labels(store: ox.Store, default_graph, focuses) -> dict:
 def validate_loaded_fast(entries, store: ox.Store | None) -> ValidationResult:
     """Each entry, with its context and the ontology, in a small in-memory store."""
     started = time.perf_counter()
-    result = ValidationResult()
-    if store is None:
-        result.notes.append("no store: validated against the ontology only (references to "
-                            "states, ports and other entities could not be checked)")
+    result = new_result(store)
     for entry in entries:
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in entry.quads]
         if store is not None:
