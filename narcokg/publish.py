@@ -101,6 +101,7 @@ DUMP_SPECS = [  # (file name, media type, title, written as text)
      "whole dataset, named graphs (JSON-LD, context inlined from context.jsonld)", True),
 ]
 PARALLEL_THRESHOLD = 200_000  # quads: above this the dumps are written by worker processes
+IN_MEMORY_DUMPS = 5_000_000  # quads: up to this the dump worker holds the dataset in memory
 
 
 def write_dump(db: ox.Store, folder: Path, name: str, context: dict, gzipped: bool
@@ -152,15 +153,48 @@ def write_dumps(db: ox.Store, folder: Path, context: dict, gzipped: bool) -> tup
     return dumps, triples
 
 
-def start_dumps(store_path: Path, folder: Path, context: dict, gzipped: bool, workers: int = 2):
-    """The four dumps written by ``workers`` spawned processes, while the caller goes on
-    (pages, ontology); ``finish_dumps`` collects them."""
+def _dumps_via_memory(store_path: str, folder: str, context: dict, gzipped: bool
+                      ) -> dict[str, tuple[Dump, int]]:
+    """In a worker process: read the store once (its N-Quads dump is also the .nq file),
+    load that into an in-memory store and write the other three from it. Reading the
+    on-disk store is the slow part of a dump (1.15M quads: ~8 s each time, ~2 s from
+    memory), so this is ~30 s of work instead of ~53 s."""
+    db = ox.Store.read_only(store_path)
+    try:
+        data = db.dump(format=ox.RdfFormat.N_QUADS)
+    finally:
+        del db
+    out = Path(folder)
+    name = "narcokg.nq"
+    path = out / (name + (".gz" if gzipped else ""))
+    with _open_dump(path, gzipped) as f:
+        f.write(data)
+    spec = next(spec for spec in DUMP_SPECS if spec[0] == name)
+    results = {name: (Dump(f"{out.name}/{path.name}", spec[1], spec[2], gzipped,
+                           path.stat().st_size), 0)}
+    mem = ox.Store()
+    mem.load(data, format=ox.RdfFormat.N_QUADS)
+    del data
+    for name in ("narcokg.jsonld", "narcokg.trig", "narcokg.ttl"):
+        results[name] = write_dump(mem, out, name, context, gzipped)
+    return results
+
+
+def start_dumps(store_path: Path, folder: Path, context: dict, gzipped: bool, quads: int):
+    """The four dumps written by a spawned process while the caller goes on (pages,
+    ontology); ``finish_dumps`` collects them. Up to ``IN_MEMORY_DUMPS`` quads the worker
+    reads the store once into memory (~0.6 KB a quad at its peak); above, two workers read
+    the on-disk store for each dump."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     folder.mkdir(parents=True, exist_ok=True)
-    pool = ProcessPoolExecutor(max_workers=workers,
+    memory = quads <= IN_MEMORY_DUMPS
+    pool = ProcessPoolExecutor(max_workers=1 if memory else 2,
                                mp_context=multiprocessing.get_context("spawn"))
+    if memory:
+        return pool, {"all": pool.submit(_dumps_via_memory, str(store_path), str(folder),
+                                         context, gzipped)}
     # the longest first: JSON-LD is Python code, the others mostly Oxigraph's serialisers
     order = ["narcokg.jsonld", "narcokg.trig", "narcokg.nq", "narcokg.ttl"]
     futures = {name: pool.submit(_dump_job, str(store_path), str(folder), name, context,
@@ -173,6 +207,7 @@ def finish_dumps(pool, futures) -> tuple[list[Dump], int]:
         results = {name: f.result() for name, f in futures.items()}
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    results = results.get("all") or results
     dumps = [results[name][0] for name, *_rest in DUMP_SPECS]
     return dumps, sum(counted for _dump, counted in results.values())
 
@@ -306,7 +341,7 @@ def publish(out: str | Path, store: str | Path | None = None,
             gzipped = summary.quads > gzip_threshold
             if summary.quads > PARALLEL_THRESHOLD:  # dumps in worker processes meanwhile
                 pending = start_dumps(stores.store_path(store), build / "dumps", context,
-                                      gzipped)
+                                      gzipped, summary.quads)
             else:
                 pending = None
                 summary.dumps, summary.triples = write_dumps(db, build / "dumps", context,

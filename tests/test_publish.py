@@ -244,3 +244,21 @@ def test_pages_rendered_in_shards_are_the_pages_of_one_process(tmp_path, monkeyp
                            for p in (tmp_path / "three").rglob("*.*"))
     assert all((tmp_path / "one" / f).read_bytes() == (tmp_path / "three" / f).read_bytes()
                for f in files)
+
+
+@pytest.mark.parametrize("in_memory", [True, False])
+def test_dumps_written_by_worker_processes_read_back_to_the_store(tmp_path, monkeypatch,
+                                                                  release, in_memory):
+    """Large stores: the dumps come from spawned workers (from one in-memory copy, or each
+    from the on-disk store); same content, same counts as the sequential path."""
+    from narcokg import publish as pub
+
+    _site, db, summary = release
+    monkeypatch.setattr(pub, "PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr(pub, "IN_MEMORY_DUMPS", 10**9 if in_memory else 0)
+    store = load_fixture(tmp_path / "store")
+    parallel = publish(tmp_path / "site", store=store, gzip_threshold=0)
+    check_dumps(tmp_path / "site", db)
+    assert parallel.triples == summary.triples
+    assert [(d.path, d.media_type) for d in parallel.dumps] == \
+        [(d.path + ".gz", d.media_type) for d in summary.dumps]
