@@ -266,9 +266,9 @@ def run_on_store(store, qdef: QueryDef, terms: dict[str, object]) -> QueryResult
     if not isinstance(solutions, ox.QuerySolutions):
         raise InputError(f"query {qdef.id} is not a SELECT query", str(qdef.path))
     columns = [v.value for v in solutions.variables]
-    rows = [tuple(s[c] for c in columns) for s in solutions]
-    columns, rows = _drop_params(columns, rows, qdef)
-    return QueryResult(columns, rows, time.perf_counter() - started)
+    keep = [i for i, c in enumerate(columns) if qdef.param(c) is None]  # params: not decoded
+    rows = [tuple(s[i] for i in keep) for s in solutions]
+    return QueryResult([columns[i] for i in keep], rows, time.perf_counter() - started)
 
 
 def _term_from_json(b: dict | None):
