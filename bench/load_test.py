@@ -105,7 +105,7 @@ def percentile(values: list[float], p: float) -> float:
 def main(argv=None) -> int:
     import httpx
 
-    from narcokg.serve import free_port
+    from narcokg.serve_backend import free_port
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=20)
