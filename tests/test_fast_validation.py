@@ -53,6 +53,16 @@ def test_fixture_store_identical(fixture_store):
     assert "sh:ValidationReport" in fast.report.serialize(format="turtle")
 
 
+def test_threads_give_the_same_rows_in_the_same_order(fixture_store):
+    from narcokg import store as stores
+    from narcokg.shacl_sparql import run
+
+    with stores.open_store(fixture_store) as store:
+        data = v.data_store(store)
+    one, two = run(data, v.shapes_graph(), threads=1), run(data, v.shapes_graph(), threads=2)
+    assert one.rows and one.rows == two.rows and one.queries == two.queries
+
+
 def synth_module():
     spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
     mod = importlib.util.module_from_spec(spec)
