@@ -335,7 +335,7 @@ def run(store: ox.Store, shapes: Graph, default_graph=None, threads: int | None 
             jobs.extend(_Shape(shapes, c, shape, target).compile() if target else [])
         except Unsupported:
             unsupported.append(shape)
-    n = max(1, min(threads or os.cpu_count() or 1, 2))
+    n = max(1, threads if threads is not None else min(os.cpu_count() or 1, 2))
     with ThreadPoolExecutor(n, thread_name_prefix="narcokg-shacl") as pool:
         answers = list(pool.map(lambda job: list(query(job[0])), jobs))
     out = []
