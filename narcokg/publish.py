@@ -122,21 +122,25 @@ def write_dump(db: ox.Store, folder: Path, name: str, context: dict, gzipped: bo
                                               ox.RdfFormat.TURTLE, prefixes=DUMP_PREFIXES),
         "narcokg.jsonld": lambda f: write_dataset(db, f, context),
     }
+    return _dump_file(folder, name, gzipped, writers[name]), counted[0]
+
+
+def _dump_file(folder: Path, name: str, gzipped: bool, write: Callable) -> Dump:
+    """Write the dump ``name`` (one of DUMP_SPECS) with ``write(file)``; its record."""
     _name, media, title, text = next(spec for spec in DUMP_SPECS if spec[0] == name)
     path = folder / (name + (".gz" if gzipped else ""))
     with _open_dump(path, gzipped, text) as f:
-        writers[name](f)
-    return Dump(f"{folder.name}/{path.name}", media, title, gzipped,
-                path.stat().st_size), counted[0]
+        write(f)
+    return Dump(f"{folder.name}/{path.name}", media, title, gzipped, path.stat().st_size)
 
 
 def _dump_job(store_path: str, folder: str, name: str, context: dict, gzipped: bool
-              ) -> tuple[Dump, int]:
+              ) -> dict[str, tuple[Dump, int]]:
     """In a worker process: open the store read-only (the parent holds the shared lock
     until every job is done) and write one dump."""
     db = ox.Store.read_only(store_path)
     try:
-        return write_dump(db, Path(folder), name, context, gzipped)
+        return {name: write_dump(db, Path(folder), name, context, gzipped)}
     finally:
         del db
 
@@ -165,13 +169,8 @@ def _dumps_via_memory(store_path: str, folder: str, context: dict, gzipped: bool
     finally:
         del db
     out = Path(folder)
-    name = "narcokg.nq"
-    path = out / (name + (".gz" if gzipped else ""))
-    with _open_dump(path, gzipped) as f:
-        f.write(data)
-    spec = next(spec for spec in DUMP_SPECS if spec[0] == name)
-    results = {name: (Dump(f"{out.name}/{path.name}", spec[1], spec[2], gzipped,
-                           path.stat().st_size), 0)}
+    nq = _dump_file(out, "narcokg.nq", gzipped, lambda f, raw=data: f.write(raw))
+    results = {"narcokg.nq": (nq, 0)}
     mem = ox.Store()
     mem.load(data, format=ox.RdfFormat.N_QUADS)
     del data
@@ -193,21 +192,23 @@ def start_dumps(store_path: Path, folder: Path, context: dict, gzipped: bool, qu
     pool = ProcessPoolExecutor(max_workers=1 if memory else 2,
                                mp_context=multiprocessing.get_context("spawn"))
     if memory:
-        return pool, {"all": pool.submit(_dumps_via_memory, str(store_path), str(folder),
-                                         context, gzipped)}
+        return pool, [pool.submit(_dumps_via_memory, str(store_path), str(folder), context,
+                                  gzipped)]
     # the longest first: JSON-LD is Python code, the others mostly Oxigraph's serialisers
     order = ["narcokg.jsonld", "narcokg.trig", "narcokg.nq", "narcokg.ttl"]
-    futures = {name: pool.submit(_dump_job, str(store_path), str(folder), name, context,
-                                 gzipped) for name in order}
+    futures = [pool.submit(_dump_job, str(store_path), str(folder), name, context, gzipped)
+               for name in order]
     return pool, futures
 
 
 def finish_dumps(pool, futures) -> tuple[list[Dump], int]:
+    """Wait for the futures of ``start_dumps`` (each gives {name: (dump, triples)})."""
+    results: dict[str, tuple[Dump, int]] = {}
     try:
-        results = {name: f.result() for name, f in futures.items()}
+        for f in futures:
+            results.update(f.result())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    results = results.get("all") or results
     dumps = [results[name][0] for name, *_rest in DUMP_SPECS]
     return dumps, sum(counted for _dump, counted in results.values())
 
