@@ -250,8 +250,13 @@ def with_values(text: str, terms: dict[str, object]) -> str:
     return body[:m.end()] + "\n  " + values_block(terms) + "\n" + body[m.end():]
 
 
+def _answer_columns(columns, qdef) -> list[int]:
+    """Indexes of the columns that are not parameters (parameter columns are dropped)."""
+    return [i for i, c in enumerate(columns) if qdef.param(c) is None]
+
+
 def _drop_params(columns, rows, qdef):
-    keep = [i for i, c in enumerate(columns) if qdef.param(c) is None]
+    keep = _answer_columns(columns, qdef)
     return [columns[i] for i in keep], [tuple(r[i] for i in keep) for r in rows]
 
 
@@ -266,7 +271,7 @@ def run_on_store(store, qdef: QueryDef, terms: dict[str, object]) -> QueryResult
     if not isinstance(solutions, ox.QuerySolutions):
         raise InputError(f"query {qdef.id} is not a SELECT query", str(qdef.path))
     columns = [v.value for v in solutions.variables]
-    keep = [i for i, c in enumerate(columns) if qdef.param(c) is None]  # params: not decoded
+    keep = _answer_columns(columns, qdef)  # parameter columns are never decoded
     rows = [tuple(s[i] for i in keep) for s in solutions]
     return QueryResult([columns[i] for i in keep], rows, time.perf_counter() - started)
 
