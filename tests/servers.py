@@ -5,6 +5,7 @@ and stops the server at exit. Plain module (not a conftest) so any test can impo
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import socket
 import subprocess
@@ -15,6 +16,16 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+
+def bench_module(name: str):
+    """A script of ``bench/`` (``synth``, ``load_test``) imported by path: bench/ is not a
+    package."""
+    path = Path(__file__).resolve().parent.parent / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def oxigraph_cli() -> str | None:

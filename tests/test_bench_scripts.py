@@ -3,28 +3,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from servers import store_from_trig  # noqa: E402
+from servers import bench_module, store_from_trig  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _module(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def test_load_test_runs_against_a_real_server(tmp_path):
     store = store_from_trig(tmp_path / "store", ROOT / "tests/fixtures/queries-fixture.trig")
     out = tmp_path / "load.json"
-    load_test = _module("load_test")
+    load_test = bench_module("load_test")
     assert load_test.main(["--clients", "2", "--seconds", "1", "--store", str(store),
                            "--out", str(out)]) == 0
     result = json.loads(out.read_text())

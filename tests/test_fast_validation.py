@@ -4,13 +4,13 @@ example, the fixture store, a synthetic graph with planted violations, and the c
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
+from servers import bench_module
 from test_validate import example_files, make_fixture_store
 
 from narcokg import validate as v
@@ -63,17 +63,10 @@ def test_threads_give_the_same_rows_in_the_same_order(fixture_store):
     assert one.rows and one.rows == two.rows and one.queries == two.queries
 
 
-def synth_module():
-    spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def test_synthetic_identical(tmp_path):
     from narcokg.build import ontology_quads
 
-    synth = synth_module()
+    synth = bench_module("synth")
     out = io.StringIO()
     states = ["BE", "NL", "FR", "DE", "CO", "MX", "PE", "BR", "VE", "ES"]
     _count, planted = synth.generate(20_000, 7, out, states, violation_rate=0.05)

@@ -9,16 +9,19 @@ for many parameter sets (languages with no labels, ``""``, ``*``, a range, odd c
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import io
 import itertools
 import json
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from narcokg import query as Q
+
+sys.path.insert(0, str(Path(__file__).parent))
+from servers import bench_module  # noqa: E402
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
@@ -58,9 +61,7 @@ def _store(*paths: Path) -> ox.Store:
 
 
 def _with_synthetic(store: ox.Store) -> ox.Store:
-    spec = importlib.util.spec_from_file_location("synth", HERE.parent / "bench" / "synth.py")
-    synth = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synth)
+    synth = bench_module("synth")
     out = io.StringIO()
     synth.generate(15_000, 11, out, ["BE", "NL", "FR", "CO", "MX", "PE", "BR", "EC", "MA"],
                    violation_rate=0.02)
