@@ -19,19 +19,20 @@ from narcokg.namespaces import DCT_SOURCE, ID, PREFIXES, RDF_TYPE
 
 from .profile import LANG_STRING, XSD, Profile, load_profile
 from .rdfinput import parse_rdf_file
-from .sources import Source, SourceRegistry
-from .yamlsafe import compose
+from .sources import Source, SourceRegistry, UnknownSource, link_problem
+from .yamlsafe import compose, control_character
 
 RESERVED = {"id", "type", "source"}
-IRI_BAD = re.compile(r'[\s<>"{}|\\^`\x00-\x1f]')
-LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-LEXICAL = [  # datatype -> lexical test, in the order tried when the shapes allow several
-    (XSD + "date", re.compile(r"^-?\d{4,}-\d{2}-\d{2}$")),
-    (XSD + "gYearMonth", re.compile(r"^-?\d{4,}-\d{2}$")),
-    (XSD + "gYear", re.compile(r"^-?\d{4,}$")),
-    (XSD + "boolean", re.compile(r"^(true|false)$")),
-    (XSD + "integer", re.compile(r"^[+-]?\d+$")),
-    (XSD + "decimal", re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")),
+IRI_BAD = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f-\x9f]')
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # always fullmatch
+LEXICAL = [  # datatype -> lexical test (fullmatch), in the order tried when several fit
+    (XSD + "date", re.compile(r"-?\d{4,}-\d{2}-\d{2}")),
+    (XSD + "gYearMonth", re.compile(r"-?\d{4,}-\d{2}")),
+    (XSD + "gYear", re.compile(r"-?\d{4,}")),
+    (XSD + "boolean", re.compile(r"true|false")),
+    (XSD + "integer", re.compile(r"[+-]?\d+")),
+    (XSD + "decimal", re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")),
 ]
 RDF_SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".jsonld": ox.RdfFormat.JSON_LD,
                 ".json": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
@@ -100,10 +101,16 @@ class _YamlReader:
             raise self.error(f"{value!r} is not a valid IRI or id (spaces, quotes and control "
                              "characters are not allowed)", node)
         if "://" in value:
+            problem = link_problem(value)
+            if problem:
+                raise self.error(problem, node)
             return value
         prefix, sep, rest = value.partition(":")
         if sep and prefix in PREFIXES:
             return PREFIXES[prefix] + rest
+        if sep and SCHEME.fullmatch(prefix):
+            raise self.error(f"{value!r}: unknown prefix {prefix + ':'!r}; use a known prefix "
+                             "(e.g. state:BE), an id (treaty/x) or an http(s) URL", node)
         return base + value
 
     def _record(self, node: yaml.MappingNode, parent: str | None,
@@ -118,12 +125,7 @@ class _YamlReader:
         iri = self._iri(id_node.value, id_node, base)
         source = inherited
         if "source" in items:
-            src_node = items["source"][1]
-            try:
-                source = self.registry.resolve(str(src_node.value))
-            except (KeyError, TypeError):
-                raise self.error(f"unknown source {src_node.value!r}: declare it in "
-                                 "data/sources/*.yaml or give its URL", src_node) from None
+            source = self._source(items["source"][1])
         if source is None:
             raise self.error("entry has no 'source': every statement must cite its document",
                              node)
@@ -144,6 +146,8 @@ class _YamlReader:
             prop = self.profile.property_for(key)
             if prop is None:
                 raise self.error(self._unknown("key", key, self.profile.keys), knode)
+            if prop.iri == DCT_SOURCE:
+                raise self.error(f"{key!r}: cite the document with 'source:'", knode)
             for value in self._values(vnode):
                 value, stmt_graph = self._statement_source(value, graph)
                 for obj in self._objects(prop, value, iri, source):
@@ -159,14 +163,17 @@ class _YamlReader:
             return node, graph
         if set(items) != {"value", "source"}:
             raise self.error("a sourced value has exactly the keys 'value' and 'source'", node)
-        src_node = items["source"]
-        try:
-            source = self.registry.resolve(str(src_node.value))
-        except (KeyError, TypeError):
-            raise self.error(f"unknown source {src_node.value!r}: declare it in "
-                             "data/sources/*.yaml or give its URL", src_node) from None
+        source = self._source(items["source"])
         self.sources[source.key] = source
         return items["value"], ox.NamedNode(source.graph)
+
+    def _source(self, node: yaml.Node) -> Source:
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+            raise self.error("'source' must be a source key or an http(s) URL", node)
+        try:
+            return self.registry.resolve(str(node.value))
+        except UnknownSource as exc:
+            raise self.error(str(exc), node) from None
 
     @staticmethod
     def _values(node: yaml.Node) -> list[yaml.Node]:
@@ -198,22 +205,26 @@ class _YamlReader:
         return [self._literal(prop, text, node)]
 
     def _lang_literal(self, knode: yaml.Node, vnode: yaml.Node) -> ox.Literal:
-        if not LANG_TAG.match(knode.value):
+        if not LANG_TAG.fullmatch(knode.value):
             raise self.error(f"{knode.value!r} is not a BCP 47 language tag", knode)
         if not isinstance(vnode, yaml.ScalarNode):
             raise self.error("a language-tagged value must be a string", vnode)
-        return ox.Literal(str(vnode.value), language=knode.value)
+        try:
+            return ox.Literal(str(vnode.value), language=knode.value)
+        except ValueError as exc:
+            raise self.error(f"{knode.value!r} is not a BCP 47 language tag: {exc}",
+                             knode) from None
 
     def _literal(self, prop, text: str, node: yaml.Node) -> ox.Literal:
         allowed = [d for d in prop.datatypes if d != LANG_STRING]
         if not allowed:
             if LANG_STRING in prop.datatypes:
                 raise self.error(f"{prop.iri} needs language-tagged text, e.g. {{en: ...}}", node)
-            allowed = [XSD + "string"] if node.tag.endswith(":str") and not re.match(
-                r"^-?\d{4}(-\d{2}){0,2}$", text) else [d for d, _ in LEXICAL] + [XSD + "string"]
+            allowed = [XSD + "string"] if node.tag.endswith(":str") and not re.fullmatch(
+                r"-?\d{4}(-\d{2}){0,2}", text) else [d for d, _ in LEXICAL] + [XSD + "string"]
         for datatype in allowed:
             test = dict(LEXICAL).get(datatype)
-            if test is None or test.match(text):
+            if test is None or test.fullmatch(text):
                 return ox.Literal(text, datatype=ox.NamedNode(datatype))
         # no allowed datatype fits: keep the first, so validation reports the exact constraint
         try:
@@ -222,13 +233,32 @@ class _YamlReader:
             raise self.error(f"invalid value {text!r}: {exc}", node) from None
 
 
+def _check_terms(t: ox.Triple, path: Path) -> None:
+    """Entries hold http(s) IRIs (they become links on pages) and plain text."""
+    if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
+        raise InputError("blank nodes are not allowed in entries: give every record an "
+                         "IRI under its parent", str(path))
+    if t.predicate.value == DCT_SOURCE and not isinstance(t.object, ox.NamedNode):
+        raise InputError(f"{t.subject.value}: dcterms:source must be the IRI of a declared "
+                         f"source document, not the literal {t.object.value!r}", str(path))
+    for term in (t.subject, t.predicate, t.object):
+        if isinstance(term, ox.NamedNode):
+            problem = link_problem(term.value)
+            if problem:
+                raise InputError(f"{t.subject.value}: {problem}", str(path))
+        else:
+            bad = control_character(term.value)
+            if bad:
+                raise InputError(f"{t.subject.value}: control character {bad} in the value of "
+                                 f"<{t.predicate.value}> is not allowed (entries hold plain "
+                                 "text)", str(path))
+
+
 def _rdf_entry(path: Path, fmt: ox.RdfFormat, registry: SourceRegistry) -> Entry:
     triples = parse_rdf_file(path, fmt)
     by_subject: dict[str, list] = {}
     for t in triples:
-        if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
-            raise InputError("blank nodes are not allowed in entries: give every record an "
-                             "IRI under its parent", str(path))
+        _check_terms(t, path)
         by_subject.setdefault(t.subject.value, []).append(t)
     if not by_subject:
         raise InputError("entry holds no triples", str(path))
@@ -251,7 +281,10 @@ def _rdf_entry(path: Path, fmt: ox.RdfFormat, registry: SourceRegistry) -> Entry
                 raise InputError(f"{subject} has no dcterms:source", str(path))
             src = sources[owner]
         else:
-            src = registry.by_document(docs.pop())
+            try:
+                src = registry.by_document(docs.pop())
+            except UnknownSource as exc:
+                raise InputError(f"{subject}: {exc}", str(path)) from None
         sources[subject] = src
         graph = ox.NamedNode(src.graph)
         quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in by_subject[subject])

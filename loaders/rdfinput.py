@@ -13,31 +13,36 @@ from narcokg.errors import InputError
 from .yamlsafe import read_text
 
 MAX_RDF_BYTES = 50 * 1024 * 1024
+MAX_JSON_DEPTH = 100  # JSON-LD entries nest a few levels; contexts a few more
 
 
 def _refuse_remote_jsonld(text: str, path: Path) -> None:
+    """Refuse remote contexts and nesting deeper than MAX_JSON_DEPTH (walked without
+    recursion; json's own recursion limit is turned into the same clear error)."""
+    deep = InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", str(path))
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"JSON syntax error: {exc.msg}", str(path), exc.lineno,
                          exc.colno) from None
-
-    def walk(node):
-        if isinstance(node, dict):
+    except RecursionError:
+        raise deep from None
+    stack = [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise deep
+        if isinstance(node, list):
+            stack.extend((item, depth + 1) for item in node)
+        elif isinstance(node, dict):
             for key, value in node.items():
                 if key in ("@context", "@import"):
-                    ctxs = value if isinstance(value, list) else [value]
-                    for ctx in ctxs:
+                    for ctx in value if isinstance(value, list) else [value]:
                         if isinstance(ctx, str):
                             raise InputError(f"remote JSON-LD {key} {ctx!r} is not fetched: "
                                              "inline the context (narcokg never reads the "
                                              "network while parsing)", str(path))
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(doc)
+                stack.append((value, depth + 1))
 
 
 def parse_rdf_file(path: Path, fmt: ox.RdfFormat, limit: int = MAX_RDF_BYTES) -> list:

@@ -7,8 +7,10 @@ note, citation). A YAML entry may also cite a URL directly; it then gets a deriv
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from narcokg.errors import InputError
 from narcokg.namespaces import ID, source_graph
@@ -16,6 +18,32 @@ from narcokg.namespaces import ID, source_graph
 from .yamlsafe import load_yaml_mapping
 
 FIELDS = {"url", "document", "title", "note", "citation"}
+LINK_SCHEMES = ("http", "https")  # a source document is a web page people may click
+URL_BAD = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f-\x9f]')
+
+
+class UnknownSource(LookupError):
+    """A source reference that is neither a declared key nor an acceptable URL; the message
+    says why."""
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def link_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a link on a page (only absolute http(s) URLs can), or None."""
+    if URL_BAD.search(url):
+        return (f"{url!r} is not a valid URL (spaces, quotes and control characters are not "
+                "allowed)")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return f"{url!r} is not a valid URL"
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return f"{url!r}: only http and https URLs are allowed, not {parts.scheme or 'no'} scheme"
+    if not parts.netloc:
+        return f"{url!r} has no host"
+    return None
 
 
 @dataclass(frozen=True)
@@ -56,7 +84,10 @@ class SourceRegistry:
                 if ("url" in spec) == ("document" in spec):
                     raise InputError(f"source {key!r} needs exactly one of url or document",
                                      str(path), line)
-                doc = spec.get("url") or ID + str(spec["document"])
+                doc = str(spec.get("url") or ID + str(spec["document"]))
+                problem = link_problem(doc)
+                if problem:
+                    raise InputError(f"source {key!r}: {problem}", str(path), line)
                 src = Source(str(key), str(doc), spec.get("title"), spec.get("note"),
                              spec.get("citation"))
                 if key in reg.sources and reg.sources[key] != src:
@@ -70,17 +101,25 @@ class SourceRegistry:
         return reg
 
     def resolve(self, ref: str) -> Source:
-        """A source key, or a URL cited directly (registered on the fly)."""
+        """A source key, or a URL cited directly (registered on the fly). Raises
+        UnknownSource for anything else."""
         if ref in self.sources:
             return self.sources[ref]
-        if "://" in ref:
-            for src in self.sources.values():
-                if src.document == ref:
-                    return src
-            src = Source(key_for_url(ref), ref)
-            self.sources[src.key] = src
-            return src
-        raise KeyError(ref)
+        for src in self.sources.values():
+            if src.document == ref:
+                return src
+        if "://" not in ref:
+            raise UnknownSource(f"unknown source {ref!r}: declare it in data/sources/*.yaml "
+                                "or give its URL")
+        problem = link_problem(ref)
+        if problem:
+            raise UnknownSource(f"source {problem}")
+        if ref.startswith(ID):
+            raise UnknownSource(f"unknown source document {ref!r}: documents under {ID} "
+                                "must be declared in data/sources/*.yaml")
+        src = Source(key_for_url(ref), ref)
+        self.sources[src.key] = src
+        return src
 
     def by_document(self, document: str) -> Source:
         return self.resolve(document)
