@@ -26,6 +26,8 @@ SKOS = PREFIXES["skos"]
 LABEL_PREDICATES = (RDFS_LABEL, SKOS + "prefLabel")
 LANGS = ("en", "nl", "fr")
 FIRST = {RDF_TYPE: 0, RDFS_LABEL: 1, SKOS + "prefLabel": 1, SKOS + "altLabel": 2}
+# only these become links: anything else (javascript:, data:, ...) is shown as text
+WEB_LINK = re.compile(r"https?://[^\s\x00-\x20\x7f-\x9f\"'<>`]*", re.IGNORECASE)
 PAGE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~\-]*(/[A-Za-z0-9][A-Za-z0-9._~\-]*)*$")
 LABELS_QUERY = f"""SELECT ?s ?l WHERE {{ GRAPH ?g {{ ?s <{RDFS_LABEL}>|<{SKOS}prefLabel> ?l }}
   FILTER(isIRI(?s) && isLiteral(?l)) }}"""
@@ -37,6 +39,16 @@ color:#222}header a{color:#555;text-decoration:none}h1{margin-bottom:.2rem}.iri{
 word-break:break-all}.alt{color:#444}table{border-collapse:collapse;width:100%}th,td{text-align:
 left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #ddd}th{background:#f3f3f3}
 small{color:#777}td.src{font-size:.85em}footer{margin-top:1.5rem;color:#666;font-size:.85em}"""
+
+
+def link(href: str, text: str, title: str | None = None, own: bool = False) -> str:
+    """``<a href>`` for an http(s) URL or (``own``) a relative link this module made;
+    escaped text for anything else, so a stored ``javascript:`` IRI is never clickable."""
+    e = html.escape
+    hint = f' title="{e(title)}"' if title else ""
+    if own or WEB_LINK.fullmatch(href):
+        return f'<a href="{e(href)}"{hint}>{e(text)}</a>'
+    return f"<span{hint}>{e(text)}</span>"
 
 
 def page_path(iri: str) -> str | None:
@@ -159,9 +171,9 @@ class Site:
     def _term(self, page_iri: str, term) -> str:
         e = html.escape
         if isinstance(term, ox.NamedNode):
-            text = self.label(term.value)
-            return (f'<a href="{e(self.href(page_iri, term.value))}" title="{e(term.value)}">'
-                    f"{e(text)}</a>")
+            own = page_path(page_iri) is not None and page_path(term.value) is not None
+            return link(self.href(page_iri, term.value), self.label(term.value), term.value,
+                        own)
         if isinstance(term, ox.BlankNode):
             return f"<i>_:{e(term.value)}</i>"
         value = e(term.value).replace("\n", "<br>")
@@ -180,7 +192,7 @@ class Site:
             if not docs:
                 parts.append(f"<span>{e(key)}</span>")
             for doc, title in docs:
-                parts.append(f'<a href="{e(doc)}" title="graph {e(key)}">{e(title or key)}</a>')
+                parts.append(link(doc, title or key, f"graph {key}"))
         return "<br>".join(parts)
 
     def _rows(self, page_iri: str, stmts: list[Statement], view: ResourceView, depth=0) -> str:
@@ -196,7 +208,7 @@ class Site:
             p = s.predicate.value
             name, curie = self.label(p), self.curie(p)
             small = f"<br><small>{e(curie)}</small>" if curie != name else ""
-            out.append(f'<tr><th><a href="{e(p)}" title="{e(p)}">{e(name)}</a>{small}</th>'
+            out.append(f"<tr><th>{link(p, name, p)}{small}</th>"
                        f"<td>{value}</td>"
                        f'<td class="src">{self._sources(s.graphs)}</td></tr>')
         return "\n".join(out)
@@ -209,7 +221,7 @@ class Site:
         others = [f'<span lang="{lang}">{e(text)}</span> <small>@{lang}</small>'
                   for lang, text in sorted(self.labels.get(iri, {}).items())
                   if lang in LANGS and text != title]
-        licence = (f' Data licence: <a href="{e(self.license_iri)}">CC BY 4.0</a>.'
+        licence = (f" Data licence: {link(self.license_iri, 'CC BY 4.0')}."
                    if self.license_iri else "")
         return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

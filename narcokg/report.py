@@ -7,6 +7,8 @@ self-contained HTML (narcokg.report_html: inline SVG and CSS, nothing fetched) o
 
 from __future__ import annotations
 
+import html
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -155,29 +157,40 @@ def item_text(item: Item, lang: str) -> list[str]:
                                                                   ("fr", item.text_fr)) if text]
 
 
+MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+def md(text) -> str:
+    """Store text as inert Markdown: one line, no raw HTML (``<script>`` stays text), no
+    link, emphasis or table syntax."""
+    one_line = " ".join(str(text).split())
+    return MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+
+
 def render_markdown(report: Report) -> str:
     lang = report.lang
     out = [f"# {t('title', lang)}", ""]
     out += [f"## {t('summary', lang)}", "", f"{t('chart_demands', lang)}:", "",
             "| # | " + t("responses", lang) + " | " + t("related", lang) + " | "
             + t("gaps", lang) + " |", "|---|---|---|---|"]
-    out += [f"| {d.notation} | {len(d.responses)} | {len(d.related)} | {len(d.gaps)} |"
+    out += [f"| {md(d.notation)} | {len(d.responses)} | {len(d.related)} | {len(d.gaps)} |"
             for d in report.demands]
     out += ["", f"{t('chart_states', lang)}:", ""]
-    out += [f"- {s}: {'█' * c}{'░' * (n - c)} {c}/{n}" for s, c, n in report.state_coverage]
+    out += [f"- {md(s)}: {'█' * c}{'░' * (n - c)} {c}/{n}" for s, c, n in report.state_coverage]
     out += ["", f"## {t('considerations', lang)}", ""]
     for c in report.considerations:
-        out.append(f"- **{c.notation}.** " + " ".join(item_text(c, lang)))
+        out.append(f"- **{md(c.notation)}.** " + " ".join(md(x) for x in item_text(c, lang)))
     out += ["", f"## {t('demands', lang)}", ""]
     for d in report.demands:
         level = "####" if d.parent else "###"
-        out += [f"{level} {d.notation}. {d.label}", ""]
-        out += [f"> {line}" for line in item_text(d, lang)[(1 if lang == 'en' else 0):]] + [""]
+        out += [f"{level} {md(d.notation)}. {md(d.label)}", ""]
+        out += [f"> {md(line)}" for line in item_text(d, lang)[(1 if lang == 'en' else 0):]]
+        out.append("")
         for key, entries, empty in (("responses", d.responses, "none"),
                                     ("related", d.related, "none"),
                                     ("gaps", d.gaps, "no_gaps")):
             out.append(f"*{t(key, lang)}*: " + ("" if entries else t(empty, lang)))
-            out += [f"- {e}" for e in entries]
+            out += [f"- {md(e)}" for e in entries]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 

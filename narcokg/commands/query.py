@@ -67,9 +67,20 @@ def _json_term(term):
     return out
 
 
+def _inert(text: str, keep: str = "") -> str:
+    """Control characters (C0 but ``keep``, DEL, C1) as ``\\uXXXX``: stored strings never
+    reach the terminal as escape sequences. Inside JSON strings and N-Triples literals the
+    escape means the same character."""
+    import re
+
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: m.group() if m.group() in keep
+                  else f"\\u{ord(m.group()):04X}", text)
+
+
 def render(result, fmt: str) -> str:
     """table (IRIs shortened), csv (SPARQL 1.1 CSV: plain values), tsv (SPARQL 1.1 TSV: terms
-    in N-Triples form) or json (SPARQL 1.1 JSON results)."""
+    in N-Triples form) or json (SPARQL 1.1 JSON results). Control characters in values are
+    escaped (``\\u001B``), never printed raw."""
     import csv
     import io
     import json
@@ -79,18 +90,20 @@ def render(result, fmt: str) -> str:
                "results": {"bindings": [
                    {c: _json_term(t) for c, t in zip(result.columns, row, strict=True)
                     if t is not None} for row in result.rows]}}
-        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+        return _inert(json.dumps(doc, ensure_ascii=False, indent=1), keep="\n") + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(result.columns)
-        writer.writerows([["" if v is None else v for v in row] for row in result.values()])
+        writer.writerows([["" if v is None else _inert(v, keep="\t\n\r") for v in row]
+                          for row in result.values()])
         return buf.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{c}" for c in result.columns)]
-        lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
+        lines += ["\t".join("" if t is None else _inert(str(t)) for t in row)
+                  for row in result.rows]
         return "\n".join(lines) + "\n"
-    cells = [[_short(t).replace("\n", " ") for t in row] for row in result.rows]
+    cells = [[_inert(_short(t).replace("\n", " ")) for t in row] for row in result.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
     widths = [min(w, 60) for w in widths]
 
