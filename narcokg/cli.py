@@ -8,7 +8,11 @@ import sys
 
 from narcokg import __version__
 from narcokg.commands import COMMANDS
-from narcokg.errors import NarcokgError
+from narcokg.errors import NarcokgError, system_error
+
+# commands that write all or nothing: a failure leaves what was there before
+UNCHANGED = {"build": "nothing was changed: the previous store is intact",
+             "publish": "nothing was changed: the previous release is intact"}
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -40,14 +44,21 @@ def main(argv: list[str] | None = None) -> int:
     except NarcokgError as exc:
         print(f"narcokg: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("narcokg: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:  # e.g. `narcokg queries | head`: the reader left, not an error
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (OSError, RuntimeError) as exc:  # the system or the engine: one line, no traceback
+        failure = system_error(exc)
+        if failure is None:
+            raise
+        note = UNCHANGED.get(args.command)
+        print(f"narcokg: error: {failure}" + (f"; {note}" if note else ""), file=sys.stderr)
+        return failure.exit_code
+    except KeyboardInterrupt:
+        print("narcokg: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -41,3 +41,27 @@ class StoreError(NarcokgError):
 
 class EndpointError(NarcokgError):
     """A remote SPARQL endpoint failed or could not be reached."""
+
+
+SYSTEM_CAUSES = [  # (text in the error, what to tell the user)
+    ("No space left on device", "disk full"),
+    ("Read-only file system", "read-only file system"),
+    ("Permission denied", "permission denied"),
+    ("Corruption", "the store is corrupted (rebuild it with `narcokg build`)"),
+]
+
+
+def system_error(exc: BaseException) -> NarcokgError | None:
+    """A one-line StoreError for what the system or the database engine reported (a disk
+    full, a read-only folder, a corrupted store, any OSError), or None for a RuntimeError
+    that is not the engine's (a bug: let it show)."""
+    text = " ".join(str(exc).split())
+    if isinstance(exc, OSError) and exc.strerror:
+        text = exc.strerror + (f": {exc.filename}" if exc.filename else "")
+    elif not isinstance(exc, OSError) and not text.startswith(("Corruption", "IO error")):
+        return None
+    cause = next((say for found, say in SYSTEM_CAUSES
+                  if found in text and not text.lower().startswith(say)), None)
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return StoreError(f"{cause}: {text}" if cause else text or type(exc).__name__)

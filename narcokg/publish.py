@@ -5,8 +5,10 @@ resource under its IRI path (``id/state/BE.html|.ttl|.jsonld``).
 
 Versioned and atomic: the release is written into a fresh folder beside ``--out``
 (``<out>.build-<time>-<pid>``); ``--out`` is then a symlink swapped to it in one
-``rename`` (the same mechanism as the store, ``narcokg.store.swap_in``), so a web server
-reading ``--out`` sees the old release or the new one, never half of one."""
+``rename`` (the same mechanism as the store, ``narcokg.swap``), so a web server
+reading ``--out`` sees the old release or the new one, never half of one. An ``--out`` that
+is not a narcokg release (a user's folder, a symlink to a web root) is refused, never
+replaced or deleted."""
 
 from __future__ import annotations
 
@@ -15,7 +17,6 @@ import gzip
 import html
 import io
 import json
-import os
 import shutil
 import time
 from collections.abc import Callable
@@ -25,9 +26,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from narcokg import __version__, resources
+from narcokg import __version__, resources, swap
 from narcokg import store as stores
-from narcokg.errors import NarcokgError
+from narcokg.errors import NarcokgError, StoreError
 from narcokg.namespaces import GRAPH_META, ID, NKG, ONTOLOGY_IRI, PREFIXES
 from narcokg.pages import page_path
 from narcokg.publish_jsonld import generate_context, write_dataset
@@ -296,14 +297,16 @@ Data licence: <a href="{CC_BY}">CC BY 4.0</a>.</p>
 """
 
 
-def _new_build_dir(out: Path) -> Path:
-    """Like ``store.new_build_dir`` (same name pattern, so ``cleanup_stale_builds`` knows
-    it) but unique below the second: two releases in one second must not collide."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S") + f"{time.time_ns() % 1_000_000_000:09d}"
-    build = out.parent / f"{out.name}.build-{stamp}-{os.getpid()}"
-    build.mkdir()
-    return build
+def _release_folder(out: Path) -> Path:
+    """A fresh, marked build folder beside ``out`` (``narcokg.swap``), after refusing an
+    ``out`` that is not a narcokg release (or a symlink to one) and clearing builds that a
+    killed publish left."""
+    try:
+        swap.replaced_target(out, "release")
+        stores.cleanup_stale_builds(out, "release")
+        return stores.new_build_dir(out, "release")
+    except StoreError as exc:
+        raise PublishError(str(exc)) from None
 
 
 def publish(out: str | Path, store: str | Path | None = None,
@@ -316,13 +319,9 @@ def publish(out: str | Path, store: str | Path | None = None,
     if ontology_version() != __version__:
         raise PublishError(f"the ontology's owl:versionIRI says {ontology_version()} but the "
                            f"package is {__version__}: bump them together")
-    if out.exists() and not out.is_symlink() and not (out / "void.ttl").exists() \
-            and any(out.iterdir()):
-        raise PublishError(f"{out} exists and is not a narcokg release: refusing to replace it")
     base_url = base_url.rstrip("/")
     summary = PublishSummary(out, __version__)
-    stores.cleanup_stale_builds(out)
-    build = _new_build_dir(out)
+    build = _release_folder(out)
     clock = time.perf_counter()
 
     def lap(name: str) -> None:
@@ -378,6 +377,9 @@ def publish(out: str | Path, store: str | Path | None = None,
     except BaseException:
         stores.discard(build)
         raise
-    stores.swap_in(out, build)
+    try:
+        stores.swap_in(out, build, "release")
+    except StoreError as exc:
+        raise PublishError(str(exc)) from None
     return summary
 

@@ -1,22 +1,28 @@
 """The embedded store: a persistent pyoxigraph store in a folder, with a lock file so that
 readers and writers of different processes never see each other half way, and an atomic
-swap so that a rebuilt store replaces the old one all at once or not at all."""
+swap (``narcokg.swap``) so that a rebuilt store replaces the old one all at once or not at
+all, and never replaces or deletes a folder narcokg did not make."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import math
 import os
-import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from narcokg.errors import StoreError
+from narcokg import swap
+from narcokg.errors import StoreError, system_error
+from narcokg.swap import alive as _alive  # noqa: F401  (serve_backend uses it)
+from narcokg.swap import cleanup_stale_builds, discard, new_build_dir  # noqa: F401
 
 DEFAULT_STORE = Path(".narcokg") / "store"
-LOCK_TIMEOUT = float(os.environ.get("NARCOKG_LOCK_TIMEOUT", "30"))
+DEFAULT_LOCK_TIMEOUT = 30.0
+READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 def store_path(path: str | os.PathLike | None = None) -> Path:
@@ -24,20 +30,58 @@ def store_path(path: str | os.PathLike | None = None) -> Path:
     return Path(path or os.environ.get("NARCOKG_STORE") or DEFAULT_STORE)
 
 
+def lock_timeout() -> float:
+    """``$NARCOKG_LOCK_TIMEOUT`` (seconds, default 30), read when a lock is taken."""
+    raw = os.environ.get("NARCOKG_LOCK_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise StoreError(f"NARCOKG_LOCK_TIMEOUT must be a number of seconds (0 or more), "
+                         f"not {raw!r}")
+    return value
+
+
 def _lock_file(path: Path) -> Path:
     return path.parent / f".{path.name}.lock"
 
 
+def _open_lock(path: Path, exclusive: bool) -> int | None:
+    """The lock file's descriptor. A reader of a read-only folder opens an existing lock
+    file read-only (flock works on it), or reads unlocked if there is none: then no writer
+    has ever locked this store, and this process could not have created the lock anyway."""
+    lock = _lock_file(path)
+    try:
+        if exclusive:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except IsADirectoryError:
+        raise StoreError(f"the lock file {lock} is a directory: remove it (narcokg keeps "
+                         "the store's lock there)") from None
+    except OSError as exc:
+        if exclusive or exc.errno not in READ_ONLY:
+            raise StoreError(f"cannot lock the store {path}: {lock}: {exc.strerror}") from None
+    try:
+        return os.open(lock, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot lock the store {path}: {lock}: {exc.strerror}") from None
+
+
 @contextmanager
-def locked(path: Path, exclusive: bool, timeout: float = LOCK_TIMEOUT):
+def locked(path: Path, exclusive: bool, timeout: float | None = None):
     """Hold the store's lock: shared for readers, exclusive for writers. Waits up to
-    ``timeout`` seconds, then fails clearly instead of hanging."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(_lock_file(path), os.O_RDWR | os.O_CREAT, 0o644)
+    ``timeout`` seconds (default ``lock_timeout()``), then fails clearly instead of hanging."""
+    timeout = lock_timeout() if timeout is None else timeout
+    fd = _open_lock(path, exclusive)
     mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
     deadline = time.monotonic() + timeout
     try:
-        while True:
+        while fd is not None:
             try:
                 fcntl.flock(fd, mode)
                 break
@@ -49,82 +93,75 @@ def locked(path: Path, exclusive: bool, timeout: float = LOCK_TIMEOUT):
                 time.sleep(0.05)
         yield
     finally:
-        os.close(fd)
+        if fd is not None:
+            os.close(fd)
 
 
 def exists(path: Path) -> bool:
-    return path.exists() and any(path.iterdir())
+    """A non-empty folder (or a symlink to one) at ``path``."""
+    try:
+        return path.is_dir() and any(path.iterdir())
+    except OSError as exc:
+        raise StoreError(f"cannot read the store folder {path}: {exc.strerror}") from None
+
+
+def _writable_store(path: Path) -> None:
+    """A writer opens a store narcokg made (or an Oxigraph store), or makes a new, marked
+    one: it never fills a user's folder with database files."""
+    if not exists(path):
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            swap.mark(path, "store")
+        except OSError as exc:
+            raise StoreError(f"cannot create the store {path}: {exc.strerror}") from None
+    elif not (swap.is_marked(path, "store") or (path / "CURRENT").is_file()):
+        raise StoreError(f"{path} is not a narcokg store: refusing to write into it")
 
 
 @contextmanager
 def open_store(path: str | os.PathLike | None = None, write: bool = False):
-    """Open the embedded store under its lock. Readers share; a writer is alone."""
+    """Open the embedded store under its lock. Readers share; a writer is alone. A store
+    that cannot be opened or read (read-only, corrupted, disk full) ends in a StoreError."""
     path = store_path(path)
     if not write and not exists(path):
         raise StoreError(f"no store at {path}: run `narcokg build` first (or pass --store)")
+    if write:
+        _writable_store(path)
     with locked(path, exclusive=write):
         try:
             store = ox.Store(str(path)) if write else ox.Store.read_only(str(path))
-        except OSError as exc:
-            raise StoreError(f"cannot open store {path}: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise _cannot(path, exc, "open") from None
         try:
             yield store
-        finally:
             if write:
                 store.flush()
+        except (OSError, RuntimeError) as exc:
+            if not _engine_error(exc):  # the caller's own file work: its own message
+                raise
+            raise _cannot(path, exc, "read or write") from None
+        finally:
             del store
 
 
-def new_build_dir(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}.{time.time_ns() % 10**9:09d}"
-    build = path.parent / f"{path.name}.build-{stamp}-{os.getpid()}"
-    build.mkdir()
-    return build
+def _engine_error(exc: BaseException) -> bool:
+    """An error of the database engine (RocksDB), not of Python's own file calls."""
+    return getattr(exc, "errno", None) is None and str(exc).startswith(("IO error",
+                                                                        "Corruption"))
 
 
-def swap_in(path: Path, build: Path) -> None:
-    """Make ``build`` the store at ``path`` in one step.
-
-    The store path is a symlink to the current build folder, so the swap is a single atomic
-    ``rename`` of a new symlink over the old one; a reader sees the old store or the new one.
-    """
-    with locked(path, exclusive=True):
-        old = None
-        if path.is_symlink():
-            old = path.parent / os.readlink(path)
-        elif path.exists():  # a plain folder from elsewhere: move it aside first
-            old = path.parent / f"{path.name}.old-{os.getpid()}"
-            path.rename(old)
-        link = path.parent / f".{path.name}.link-{os.getpid()}"
-        if link.is_symlink() or link.exists():
-            link.unlink()
-        link.symlink_to(build.name)
-        os.replace(link, path)
-        if old is not None and old.resolve() != build.resolve():
-            shutil.rmtree(old, ignore_errors=True)
+def _cannot(path: Path, exc: BaseException, doing: str) -> StoreError:
+    failure = system_error(exc)
+    detail = str(failure) if failure is not None else f"{type(exc).__name__}: {exc}"
+    return StoreError(f"cannot {doing} the store {path}: {detail}")
 
 
-def discard(build: Path) -> None:
-    shutil.rmtree(build, ignore_errors=True)
-
-
-def cleanup_stale_builds(path: Path) -> None:
-    """Remove build folders left by a killed build (never the live one)."""
-    live = path.resolve() if path.exists() else None
-    for stale in path.parent.glob(f"{path.name}.build-*"):
-        if stale.resolve() != live:
-            pid = stale.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and _alive(int(pid)):
-                continue
-            shutil.rmtree(stale, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
+def swap_in(path: Path, build: Path, kind: str = "store") -> None:
+    """Make ``build`` the store (or release) at ``path`` in one step, under the lock; see
+    ``narcokg.swap.swap``."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        with locked(path, exclusive=True):
+            swap.swap(path, build, kind)
+    except BaseException:
+        discard(build)
+        raise
