@@ -1,21 +1,29 @@
-"""``narcokg add``: validate entries in the store's context, then write them into their named
-graphs in one SPARQL UPDATE (one transaction). An entry replaces every quad of the subjects
-it owns (its root IRI and every IRI under ``root/``) in all graphs except graph/meta and
-graph/ontology. On any violation or error nothing is written."""
+"""``narcokg add``: validate entries as the store would be after the commit, then write them
+into their named graphs in one SPARQL UPDATE (one transaction), and keep each entry's file in
+the store's entries folder so that ``narcokg build`` reloads it.
+
+The trip runs one way: read -> policy (ids, ownership, replacement) -> validation in the
+post-commit context (the entry, the store's statements about what it references and about
+its own subjects, the rest of the batch) -> stage the files -> commit -> keep the files.
+On any violation or error nothing is written, and the message says so; if the store was
+committed but a later step failed, the message says that instead.
+"""
 
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from narcokg import entries_dir, entry_policy
 from narcokg import store as stores
 from narcokg.build import source_meta_quads
-from narcokg.namespaces import GRAPH
-from narcokg.validate import ValidationResult, load_entries, validate_loaded
+from narcokg.errors import InputError, StoreError
+from narcokg.problems import Problem, ValidationResult
+from narcokg.validate import load_entries, validate_loaded
 
-SOURCE_GRAPHS = GRAPH + "source/"
+SHOW_REMOVED = 20
 
 
 @dataclass
@@ -25,27 +33,22 @@ class AddOutcome:
     status: str  # added | replaced | unchanged
     removed: int = 0
     added: int = 0
+    removed_quads: list[ox.Quad] = field(default_factory=list)
+    kept_as: str | None = None  # the entry's file in the entries folder
 
     def describe(self) -> str:
         if self.status == "unchanged":
             return f"unchanged: {self.root} ({self.path})"
+        kept = f"; kept as {self.kept_as}" if self.kept_as else ""
         if self.status == "replaced":
-            return (f"replaced: {self.root} ({self.path}): {self.removed} quads removed, "
-                    f"{self.added} added")
-        return f"added: {self.root} ({self.path}): {self.added} quads"
-
-
-OWNED = """SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(STRSTARTS(STR(?g), "{graphs}"))
-  FILTER(?s = <{root}> || STRSTARTS(STR(?s), "{root}/")) }}"""
-
-
-def owned_quads(store: ox.Store, root: str) -> set[ox.Quad]:
-    """The quads an entry owns: about its root or any record under ``<root>/``, and only in
-    the curated source graphs, never in the loaders' graphs (states, ports) or meta/ontology,
-    so replacing an entry about a port cannot delete what UN/LOCODE says of it."""
-    rows = store.query(OWNED.format(graphs=SOURCE_GRAPHS, root=root))
-    return {ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows}
+            lines = [f"replaced: {self.root} ({self.path}): {self.removed} quads removed, "
+                     f"{self.added} added{kept}"]
+            for q in self.removed_quads[:SHOW_REMOVED]:
+                lines.append(f"  - {q.subject} {q.predicate} {q.object} {q.graph_name}")
+            if len(self.removed_quads) > SHOW_REMOVED:
+                lines.append(f"  … and {len(self.removed_quads) - SHOW_REMOVED} more")
+            return "\n".join(lines)
+        return f"added: {self.root} ({self.path}): {self.added} quads{kept}"
 
 
 def _data_block(quads) -> str:
@@ -65,35 +68,112 @@ def update_text(delete: set[ox.Quad], insert: set[ox.Quad]) -> str:
     return " ;\n".join(parts)
 
 
-def add_entries(paths, store_path=None, registry=None
-                ) -> tuple[ValidationResult, list[AddOutcome]]:
+def add_entries(paths, store_path=None, registry=None, replace: bool = False,
+                data=None) -> tuple[ValidationResult, list[AddOutcome]]:
     """Validate, then commit. Returns the validation result and, if it conforms, what was
-    done per entry; on violations nothing is written and the outcome list is empty."""
+    done per entry; on violations nothing is written and the outcome list is empty.
+    ``replace``: allow replacing entities that exist. ``data``: the entries folder (default:
+    the store's own, ``<store>.entries``)."""
     entries = load_entries(paths, registry)  # InputError before anything is opened
-    with stores.open_store(store_path, write=True) as db:
-        done = _validate_and_commit(db, entries)
-        del db
-        gc.collect()  # pyshacl's caught exceptions keep frames (and the store) in cycles
+    for root, where in entry_policy.duplicate_roots(entries).items():
+        raise InputError(f"{len(where)} files of this batch describe {root}: "
+                         f"{', '.join(where)}; one entity, one file")
+    path = stores.store_path(store_path)
+    folder = entries_dir.entries_dir(path, data)
+    with stores.open_store(path, write=True) as db:
+        try:
+            done = _validate_and_commit(db, entries, replace, folder)
+        finally:
+            del db
+            gc.collect()  # pyshacl's caught exceptions keep frames (and the store) in cycles
     return done
 
 
-def _validate_and_commit(store: ox.Store, entries):
+def _validate_and_commit(store: ox.Store, entries, replace: bool, folder):
+    policy, plans = entry_policy.check(entries, store)
+    if any(p.severity == "Violation" for p in policy):
+        return _result(policy), []
     result = validate_loaded(entries, store)
+    result.problems = _merged(policy, result.problems)
+    replaced = [p for p in plans if p.status == "replaced"]
+    if replaced and not replace:
+        result.problems.append(_needs_replace(replaced))
     if not result.conforms:
         return result, []
     outcomes, delete, insert = [], set(), set()
-    for entry in entries:
-        old = owned_quads(store, entry.root)
-        new = set(entry.quads)
-        status = "unchanged" if old == new else ("replaced" if old else "added")
-        outcomes.append(AddOutcome(entry.path, entry.root, status, len(old - new),
-                                   len(new - old)))
-        delete |= old - new
-        insert |= new - old
-    meta = {q for q in source_meta_quads(
-        {s.key: s for e in entries for s in e.sources.values()}.values())
-        if q not in store}
-    insert |= meta
-    if delete or insert:
-        store.update(update_text(delete, insert))
+    for entry, p in zip(entries, plans, strict=True):
+        outcomes.append(AddOutcome(entry.path, entry.root, p.status, len(p.removed),
+                                   len(p.inserted), sorted(p.removed, key=str)))
+        delete |= p.removed
+        insert |= p.inserted
+    insert |= {q for q in source_meta_quads(
+        {s.key: s for e in entries for s in e.sources.values()}.values()) if q not in store}
+    changed = [e for e, o in zip(entries, outcomes, strict=True) if o.status != "unchanged"]
+    _commit(store, delete, insert, changed, folder, outcomes)
     return result, outcomes
+
+
+def _result(problems: list[Problem]) -> ValidationResult:
+    return ValidationResult(problems=sorted(problems, key=_order),
+                            subjects={p.focus for p in problems})
+
+
+def _order(p: Problem):
+    return (p.focus, p.severity != "Violation", p.path or "", p.component)
+
+
+def _merged(policy: list[Problem], problems: list[Problem]) -> list[Problem]:
+    return sorted([*policy, *problems], key=_order)
+
+
+def _needs_replace(plans) -> Problem:
+    roots = ", ".join(p.root for p in plans)
+    return Problem(plans[0].root, None, None, entry_policy.POLICY + "ReplaceNotAllowed",
+                   "Violation", {
+                       "en": f"{roots} already exist(s): run `narcokg add --replace` to "
+                             "replace; nothing was written",
+                       "nl": f"{roots} bestaat al: gebruik `narcokg add --replace` om te "
+                             "vervangen; er werd niets geschreven",
+                       "fr": f"{roots} existe déjà : utilisez `narcokg add --replace` pour "
+                             "remplacer ; rien n'a été écrit"},
+                   entry_policy.POLICY + "ReplaceNotAllowed")
+
+
+def _commit(store: ox.Store, delete, insert, entries, folder, outcomes) -> None:
+    """Stage the entry files, run the store's transaction, then keep the files: all or
+    nothing, and an error says which of the two happened."""
+    try:
+        staged = entries_dir.stage(folder, entries) if entries else None
+    except OSError as exc:
+        raise StoreError(f"could not keep the entry files in {folder}: {exc.strerror or exc}; "
+                         "nothing was written") from None
+    try:
+        if delete or insert:
+            store.update(update_text(delete, insert))
+    except (OSError, RuntimeError) as exc:
+        if staged:
+            entries_dir.unstage(staged)
+        raise StoreError(f"the store could not be written ({exc}); the transaction was "
+                         "rolled back: nothing was written") from None
+    if not staged:
+        return
+    try:
+        kept = entries_dir.publish(staged)
+    except OSError as exc:
+        _undo(store, delete, insert, staged, exc)
+    by_root = {e.root: str(k) for e, k in zip(entries, kept, strict=True)}
+    for o in outcomes:
+        o.kept_as = by_root.get(o.root)
+
+
+def _undo(store, delete, insert, staged, exc) -> None:
+    entries_dir.unstage(staged)
+    try:
+        store.update(update_text(insert, delete))
+    except (OSError, RuntimeError) as undo_exc:
+        raise StoreError(f"the store WAS updated, but the entry files could not be kept in "
+                         f"{staged.folder} ({exc}) and undoing the update failed too "
+                         f"({undo_exc}): add the same files again once the disk has room, "
+                         "or rebuild") from None
+    raise StoreError(f"the entry files could not be kept in {staged.folder} ({exc}); the store "
+                     "update was undone: nothing was written") from None

@@ -37,21 +37,33 @@ def curated_entry_files(data_dir: Path) -> list[Path]:
         data_dir).parts)
 
 
-def load_curated(data_dir: Path):
-    """Every curated entry in ``data/``, read with the same reader as a new entry."""
+def load_curated(data_dir: Path, entry_paths=(), log: Callable[[str], None] = lambda _m: None):
+    """Every curated entry in ``data/``, read with the same reader as a new entry, then the
+    entries that ``narcokg add`` kept (``entry_paths``): a kept entry about an entity that
+    ``data/`` also describes replaces it, as ``add --replace`` did in the store."""
     from narcokg.loaders.entries import load_entry_file
     from narcokg.loaders.sources import SourceRegistry
 
     registry = SourceRegistry.from_dir(data_dir / "sources")
-    entries, roots = [], {}
+    by_root, roots = {}, {}
     for path in curated_entry_files(data_dir):
         entry = load_entry_file(path, registry)
         if entry.root in roots:
             raise InputError(f"{entry.root} is already described by {roots[entry.root]}: "
                              "one entity, one file", str(path))
         roots[entry.root] = str(path)
-        entries.append(entry)
-    return registry, entries
+        by_root[entry.root] = entry
+    kept = {}
+    for path in entry_paths:
+        entry = load_entry_file(path, registry)
+        if entry.root in kept:
+            raise InputError(f"{entry.root} is already described by {kept[entry.root]}: "
+                             "one entity, one file in the entries folder", str(path))
+        kept[entry.root] = str(path)
+        if entry.root in by_root:
+            log(f"entry {path} replaces {roots[entry.root]}")
+        by_root[entry.root] = entry
+    return registry, list(by_root.values())
 
 
 def referenced_cities(entries) -> set[str]:
@@ -91,15 +103,17 @@ def source_meta_quads(sources) -> list[ox.Quad]:
     return out
 
 
-def collect(data_dir: Path, log: Callable[[str], None]):
-    """Yield (label, quads) per source, in load order; raises on the first failing source."""
+def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
+    """Yield (label, quads) per source, in load order; raises on the first failing source.
+    ``entry_paths``: the entries kept by ``narcokg add``, loaded with the curated ones."""
     from narcokg.loaders import ports, states
     from narcokg.loaders.entries import with_provenance
 
     yield "ontology", list(ontology_quads()) + list(
         _meta(GRAPH_ONTOLOGY, ONTOLOGY_IRI, "narcokg ontology and SKOS schemes", None, None))
-    registry, entries = load_curated(data_dir)
-    log(f"curated entries: {len(entries)} files")
+    registry, entries = load_curated(data_dir, entry_paths, log)
+    log(f"curated entries: {len(entries)} files"
+        + (f" (with {len(entry_paths)} kept by `add`)" if entry_paths else ""))
     cities = referenced_cities(entries)
     for module, kwargs in ((states, {}), (ports, {"extra_locodes": sorted(cities)})):
         for src in module.sources(data_dir, **kwargs):
@@ -123,18 +137,24 @@ def collect(data_dir: Path, log: Callable[[str], None]):
 
 
 def build(store: str | Path | None = None, data_dir: Path | None = None,
-          log: Callable[[str], None] = lambda _m: None, include=()) -> BuildSummary:
+          log: Callable[[str], None] = lambda _m: None, include=(),
+          entries: str | Path | None = None) -> BuildSummary:
     """Build a fresh store and swap it in. ``include``: N-Quads dumps (for example a synthetic
     benchmark graph, or a large sanction list converted elsewhere) bulk-loaded in parallel
-    after the sources; their quads must be in named graphs the build does not own."""
+    after the sources; their quads must be in named graphs the build does not own.
+    ``entries``: the folder of entries kept by ``narcokg add`` (default: the store's own,
+    ``<store>.entries``); they are reloaded, so a rebuild never drops a clerk's work."""
+    from narcokg import entries_dir
+
     started = time.perf_counter()
     path = stores.store_path(store)
     data_dir = data_dir or resources.data_dir()
+    entry_paths = entries_dir.entry_files(entries_dir.entries_dir(path, entries))
     stores.cleanup_stale_builds(path)
     build_dir = stores.new_build_dir(path)
     try:
         db = ox.Store(str(build_dir))
-        for label, quads in collect(data_dir, log):
+        for label, quads in collect(data_dir, log, entry_paths):
             db.bulk_extend(quads)
             log(f"loaded {label}: {len(quads)} quads")
         if include:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -25,48 +24,11 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from narcokg import resources
 from narcokg import store as stores
 from narcokg.namespaces import GRAPH_META, GRAPH_ONTOLOGY, PREFIXES
+from narcokg.problems import Problem, ValidationResult
 from narcokg.validate_context import context_triples, load_entries
 
 SH = Namespace(PREFIXES["sh"])
 SKOS_PREF = URIRef(PREFIXES["skos"] + "prefLabel")
-
-
-@dataclass(frozen=True)
-class Problem:
-    focus: str
-    path: str | None
-    value: object  # rdflib term or None
-    component: str
-    severity: str  # Violation | Warning | Info
-    messages: dict  # lang -> text ("" for untagged)
-    shape: str
-
-    def key(self) -> tuple:
-        return (self.focus, self.path, self.component, self.severity)
-
-    def message(self, lang: str = "en") -> str:
-        for want in (lang, "en", ""):
-            if want in self.messages:
-                return self.messages[want]
-        return next(iter(self.messages.values()), "")
-
-
-@dataclass
-class ValidationResult:
-    problems: list[Problem] = field(default_factory=list)
-    labels: dict = field(default_factory=dict)  # focus IRI -> {lang: label}
-    notes: list[str] = field(default_factory=list)
-    report: Graph | None = None  # the sh:ValidationReport graph (kept results only)
-    seconds: float = 0.0
-    subjects: set[str] = field(default_factory=set)
-
-    @property
-    def conforms(self) -> bool:
-        return not any(p.severity == "Violation" for p in self.problems)
-
-    @property
-    def exit_code(self) -> int:
-        return 0 if self.conforms else 1
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +157,7 @@ def validate_loaded(entries, store: ox.Store | None, engine: str = "fast") -> Va
     for entry in entries:
         triples = list(entry.quads)
         if store is not None:
-            triples += context_triples(store, entry)
+            triples += context_triples(store, entry, entries)
         data = to_rdflib(triples, base=ontology_graph())
         # without a store, references cannot be resolved: do not report them as wrong
         drop = (lambda p, e=entry: _unresolvable(p, e)) if store is None else None
@@ -233,16 +195,35 @@ def validate_entries(paths, store_path=None, lang: str = "en", registry=None,
                      engine: str = "fast") -> ValidationResult:
     """Read each file (InputError on a parse error) and validate it in the store's context;
     without a built store, against the ontology only. ``engine``: "fast" (the shapes
-    compiled to SPARQL, narcokg/shacl_sparql.py) or "pyshacl" (the reference)."""
+    compiled to SPARQL, narcokg/shacl_sparql.py) or "pyshacl" (the reference).
+
+    The entry policy (``narcokg.entry_policy``) is checked too: an id that is not kind/key,
+    subjects outside the entry, loader-owned entities (violations), and the replacement of
+    an existing entity (a warning naming the entity and its sources)."""
+    from narcokg import entry_policy
+    from narcokg.errors import InputError
+
     _check_engine(engine)
     entries = load_entries(paths, registry)
+    for root, where in entry_policy.duplicate_roots(entries).items():
+        raise InputError(f"{len(where)} files of this batch describe {root}: "
+                         f"{', '.join(where)}; one entity, one file")
     path = stores.store_path(store_path)
     if not stores.exists(path):
-        return validate_loaded(entries, None, engine)
+        result = validate_loaded(entries, None, engine)
+        return _with_policy(result, entry_policy.check(entries, None)[0])
     with stores.open_store(path) as db:
         result = validate_loaded(entries, db, engine)
+        result = _with_policy(result, entry_policy.check(entries, db)[0])
         del db
         gc.collect()  # pyshacl's caught exceptions keep frames (and the store) in cycles
+    return result
+
+
+def _with_policy(result: ValidationResult, policy) -> ValidationResult:
+    result.problems = sorted([*policy, *result.problems],
+                             key=lambda p: (p.focus, p.severity != "Violation", p.path or "",
+                                            p.component))
     return result
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from narcokg import resources
-from narcokg.namespaces import NKG, PREFIXES
+from narcokg.namespaces import GRAPH, GRAPH_META, NKG, PREFIXES
+
+SOURCE_GRAPHS = GRAPH + "source/"
 
 
 def _owned(iri: str, root: str) -> bool:
@@ -29,7 +31,7 @@ CONSTRUCT {{ ?s ?p ?o }} WHERE {{
 }}"""
 RDF_TYPE_IRI = PREFIXES["rdf"] + "type"
 REF_PREDICATES = [ox.NamedNode(p) for p in (RDF_TYPE_IRI, NKG + "party", NKG + "legalBasis",
-                                            NKG + "hasDemand")]
+                                            NKG + "hasDemand", NKG + "country")]
 EVENT_OWNER_PREDICATES = [ox.NamedNode(p) for p in (RDF_TYPE_IRI, NKG + "party",
                                                     NKG + "hasEvent")]
 
@@ -40,15 +42,20 @@ def _about(store: ox.Store, subject: ox.NamedNode, predicates) -> set[ox.Triple]
     return {q.triple for p in predicates for q in store.quads_for_pattern(subject, p, None, None)}
 
 
-def context_triples(store: ox.Store, entry) -> list[ox.Triple]:
-    """Store triples about what the entry references (never about the entry's own IRIs):
-    their types, parties, legal bases and demand links, the demand chain up to its
-    document, and the instruments that hold the entry's events."""
+def context_triples(store: ox.Store, entry, batch=()) -> list[ox.Triple]:
+    """The store as it would be after the entry is committed, as far as the shapes read it:
+    - what the entry references: types, parties, legal bases and demand links, the demand
+      chain up to its document, and the instruments that hold the entry's events;
+    - what stays about the entry's own subjects once its previous version is replaced (the
+      statements of loader graphs: a state's pycountry names, a port's UN/LOCODE data), so
+      an extra label on a state is seen next to the labels it already has;
+    - the other entries of the same batch (``batch``), which are committed together."""
     subjects = entry.subjects
     refs = {q.object.value for q in entry.quads if isinstance(q.object, ox.NamedNode)
             and not _owned(q.object.value, entry.root)}
+    others = [q for e in batch if e is not entry for q in e.quads]
     if not refs and not subjects:
-        return []
+        return [q.triple for q in others]
     found: set[ox.Triple] = set()
     for ref in refs:
         found |= _about(store, ox.NamedNode(ref), REF_PREDICATES)
@@ -59,7 +66,23 @@ def context_triples(store: ox.Store, entry) -> list[ox.Triple]:
     if refs:
         query = DEMAND_CHAIN_QUERY.format(nkg=NKG, refs=_values(refs))
         found |= set(store.query(query, use_default_graph_as_union=True))
-    return [t for t in found if not _owned(t.subject.value, entry.root)]
+    found = {t for t in found if not _owned(t.subject.value, entry.root)}
+    found |= remaining_about(store, subjects)
+    found |= {q.triple for q in others}
+    return list(found)
+
+
+def remaining_about(store: ox.Store, subjects) -> set[ox.Triple]:
+    """Store statements about ``subjects`` that a replacing entry leaves in place: those of
+    every graph except the curated source graphs (which the entry replaces) and graph/meta."""
+    out = set()
+    for s in subjects:
+        for q in store.quads_for_pattern(ox.NamedNode(s), None, None, None):
+            g = q.graph_name
+            if isinstance(g, ox.NamedNode) and not g.value.startswith(SOURCE_GRAPHS) \
+                    and g.value != GRAPH_META:
+                out.add(q.triple)
+    return out
 
 
 def load_entries(paths, registry=None):

@@ -143,7 +143,7 @@ def validate_loaded_fast(entries, store: ox.Store | None) -> ValidationResult:
     for entry in entries:
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in entry.quads]
         if store is not None:
-            triples += context_triples(store, entry)
+            triples += context_triples(store, entry, entries)
         small = ox.Store()
         small.bulk_extend([ox.Quad(t.subject, t.predicate, t.object)
                            for t in (*triples, *ontology_triples())])

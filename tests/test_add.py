@@ -80,7 +80,9 @@ def test_changed_entry_replaces_old_version(store, registry, tmp_path):
                    "prefLabel: {en: Existing MoU (new version), nl: Bestaande MoU, "
                    "fr: Protocole existant}\nparty: [state/BE, state/CO]\n")
     before = quads(store)
-    result, (outcome,) = add_entries([new], store, registry)
+    result, outcomes = add_entries([new], store, registry)  # without --replace: refused
+    assert not result.conforms and outcomes == [] and quads(store) == before
+    result, (outcome,) = add_entries([new], store, registry, replace=True)
     assert result.conforms and outcome.status == "replaced"
     after = quads(store)
     assert not any(q.subject == old_clause for q in after)  # owned record removed
@@ -113,7 +115,9 @@ def test_cli_add(store, tmp_path, capsys):
     assert quads(store) == before
 
 
-def test_replacing_an_entry_about_a_port_keeps_what_un_locode_says(tmp_path):
+def test_an_entry_about_a_port_cannot_touch_what_un_locode_says(tmp_path):
+    """A port comes from the UN/LOCODE loader: an entry may neither add to it nor replace
+    it (the loader rebuilds it from its source), and nothing is written."""
     import pyoxigraph as ox
 
     store_path = make_fixture_store(tmp_path / "s")
@@ -125,17 +129,10 @@ def test_replacing_an_entry_about_a_port_keeps_what_un_locode_says(tmp_path):
     db.add(loader_quad)
     db.flush()
     del db
+    before = quads(store_path)
     entry = tmp_path / "PAMIT.yaml"
-    for label in ("first", "second"):
-        entry.write_text(f"id: port/PAMIT\nsource: https://example.org/doc\n"
-                         f"skos:altLabel: {label}\n")
-        result, _ = add_entries([entry], store_path, SourceRegistry({}))
-        assert result.conforms
-    db = ox.Store.read_only(str(store_path))
-    try:
-        assert loader_quad in set(db)
-        alts = {q.object.value for q in db.quads_for_pattern(port, None, None, None)
-                if q.predicate.value.endswith("altLabel")}
-        assert alts == {"second"}
-    finally:
-        del db
+    entry.write_text("id: port/PAMIT\nsource: https://example.org/doc\nskos:altLabel: first\n")
+    result, outcomes = add_entries([entry], store_path, SourceRegistry({}))
+    assert not result.conforms and outcomes == []
+    assert any(p.component.endswith("LoaderOwned") for p in result.problems)
+    assert quads(store_path) == before

@@ -6,11 +6,21 @@ from __future__ import annotations
 def register(sub) -> None:
     p = sub.add_parser("add", help="validate entries and commit them into the store",
                        description="Validate each entry in the context of the store, then "
-                       "write them into their named graphs in one transaction, replacing the "
-                       "previous version of each entity. On any violation nothing is written "
-                       "(exit 1); on an input error exit 2.")
+                       "write them into their named graphs in one transaction, and keep each "
+                       "entry's file in the store's entries folder (<store>.entries, or --data) "
+                       "so that `narcokg build` reloads it. An entry describes one entity "
+                       "(id kind/key); replacing an existing one needs --replace and lists the "
+                       "statements that go. On any violation nothing is written (exit 1); on "
+                       "an input or store error exit 2, and the message says whether anything "
+                       "was written.")
     p.add_argument("files", nargs="+", metavar="FILE", help="entry files (.yaml, .ttl, .jsonld)")
     p.add_argument("--store", help="store folder (default: $NARCOKG_STORE or ./.narcokg/store)")
+    p.add_argument("--replace", action="store_true",
+                   help="allow replacing entities that already exist (their previous "
+                   "statements are listed)")
+    p.add_argument("--data", metavar="DIR",
+                   help="entries folder to keep the committed files in (default: "
+                   "<store>.entries beside the store); pass the same to `narcokg build`")
     p.add_argument("--lang", choices=["en", "nl", "fr"], default="en",
                    help="language of the validation messages (default en)")
     p.set_defaults(func=run)
@@ -20,7 +30,8 @@ def run(args) -> int:
     from narcokg.add import add_entries
     from narcokg.validation_report import render
 
-    result, outcomes = add_entries(args.files, args.store)
+    result, outcomes = add_entries(args.files, args.store, replace=args.replace,
+                                   data=args.data)
     if result.problems or not result.conforms:
         print(render(result, "text", args.lang))
     if not result.conforms:

@@ -14,6 +14,9 @@ def register(sub) -> None:
     p.add_argument("--include", action="append", default=[], metavar="DUMP.nq",
                    help="also bulk-load this N-Quads dump (repeatable; quads in named graphs "
                    "of their own, e.g. a synthetic benchmark graph from bench/synth.py)")
+    p.add_argument("--data", metavar="DIR",
+                   help="entries folder kept by `narcokg add --data DIR` (default: "
+                   "<store>.entries beside the store); its entries are reloaded")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary total")
     p.set_defaults(func=run)
 
@@ -23,7 +26,7 @@ def run(args) -> int:
     from narcokg.loaders.profile import curie
 
     log = (lambda _m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
-    summary = build(args.store, log=log, include=args.include)
+    summary = build(args.store, log=log, include=args.include, entries=args.data)
     print(f"built {summary.store} in {summary.seconds:.1f} s: {summary.total} triples")
     if not args.quiet:
         print("\ntriples per graph:")

@@ -1,0 +1,47 @@
+"""The validation result model: a problem per SHACL result (or entry-policy finding), and the
+result of validating entries or a store. No engine, no I/O: every validation module and the
+report renderers share it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph
+
+
+@dataclass(frozen=True)
+class Problem:
+    focus: str
+    path: str | None
+    value: object  # rdflib term or None
+    component: str
+    severity: str  # Violation | Warning | Info
+    messages: dict  # lang -> text ("" for untagged)
+    shape: str
+
+    def key(self) -> tuple:
+        return (self.focus, self.path, self.component, self.severity)
+
+    def message(self, lang: str = "en") -> str:
+        for want in (lang, "en", ""):
+            if want in self.messages:
+                return self.messages[want]
+        return next(iter(self.messages.values()), "")
+
+
+@dataclass
+class ValidationResult:
+    problems: list[Problem] = field(default_factory=list)
+    labels: dict = field(default_factory=dict)  # focus IRI -> {lang: label}
+    notes: list[str] = field(default_factory=list)
+    report: Graph | None = None  # the sh:ValidationReport graph (kept results only)
+    seconds: float = 0.0
+    subjects: set[str] = field(default_factory=set)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(p.severity == "Violation" for p in self.problems)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.conforms else 1
