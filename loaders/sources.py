@@ -40,7 +40,8 @@ def link_problem(url: str) -> str | None:
     except ValueError:
         return f"{url!r} is not a valid URL"
     if parts.scheme.lower() not in LINK_SCHEMES:
-        return f"{url!r}: only http and https URLs are allowed, not {parts.scheme or 'no'} scheme"
+        scheme = f"{parts.scheme}:" if parts.scheme else "no scheme"
+        return f"{url!r}: only http and https URLs are allowed (not {scheme})"
     if not parts.netloc:
         return f"{url!r} has no host"
     return None

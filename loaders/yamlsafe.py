@@ -141,15 +141,14 @@ def _error(message: str, node: yaml.Node, path: Path) -> InputError:
 
 
 def _check(node: yaml.Node, path: Path) -> None:
-    stack: list[tuple[yaml.Node, str | None]] = [(node, None)]
+    stack: list[tuple[yaml.Node, str]] = [(node, "a value")]
     while stack:
-        n, key = stack.pop()
+        n, where = stack.pop()
         if n.tag not in STANDARD_TAGS:
             raise _error(f"YAML tag {n.tag!r} is not allowed (only plain data)", n, path)
         if isinstance(n, yaml.ScalarNode):
             bad = control_character(n.value)
             if bad:
-                where = f"the value of {key!r}" if key else "a key or value"
                 raise _error(f"control character {bad} in {where} is not allowed (entries "
                              "hold plain text)", n, path)
         elif isinstance(n, yaml.MappingNode):
@@ -161,9 +160,9 @@ def _check(node: yaml.Node, path: Path) -> None:
                     raise _error(f"duplicate key {k.value!r} (first on line {seen[k.value]})",
                                  k, path)
                 seen[k.value] = k.start_mark.line + 1
-                stack.extend(((k, None), (v, k.value)))
+                stack.extend(((k, "a key"), (v, f"the value of {k.value!r}")))
         elif isinstance(n, yaml.SequenceNode):
-            stack.extend((v, key) for v in n.value)
+            stack.extend((v, where) for v in n.value)
 
 
 def to_python(node: yaml.Node):
