@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from narcokg import swap
 from narcokg.errors import StoreError, system_error
 from narcokg.swap import alive as _alive  # noqa: F401  (serve_backend uses it)
-from narcokg.swap import cleanup_stale_builds, discard, new_build_dir  # noqa: F401
+from narcokg.swap import cleanup_stale_builds, discard  # noqa: F401
 
 DEFAULT_STORE = Path(".narcokg") / "store"
 DEFAULT_LOCK_TIMEOUT = 30.0
@@ -62,7 +62,10 @@ def _open_lock(path: Path, exclusive: bool) -> int | None:
         raise StoreError(f"the lock file {lock} is a directory: remove it (narcokg keeps "
                          "the store's lock there)") from None
     except OSError as exc:
-        if exclusive or exc.errno not in READ_ONLY:
+        if exclusive:
+            raise StoreError(f"cannot lock the store {path} for writing: {lock}: "
+                             f"{exc.strerror} (nothing was changed)") from None
+        if exc.errno not in READ_ONLY:
             raise StoreError(f"cannot lock the store {path}: {lock}: {exc.strerror}") from None
     try:
         return os.open(lock, os.O_RDONLY)
@@ -154,6 +157,16 @@ def _cannot(path: Path, exc: BaseException, doing: str) -> StoreError:
     failure = system_error(exc)
     detail = str(failure) if failure is not None else f"{type(exc).__name__}: {exc}"
     return StoreError(f"cannot {doing} the store {path}: {detail}")
+
+
+def new_build_dir(path: Path, kind: str = "store") -> Path:
+    """A fresh build folder beside ``path`` (``narcokg.swap.new_build_dir``), after checking
+    what the swap at the end will need: a valid lock timeout and a usable lock file, so that
+    a build never does all its work to fail at the last step."""
+    swap.replaced_target(path, kind)
+    lock_timeout()
+    os.close(_open_lock(path, exclusive=True))
+    return swap.new_build_dir(path, kind)
 
 
 def swap_in(path: Path, build: Path, kind: str = "store") -> None:

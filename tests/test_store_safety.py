@@ -308,7 +308,7 @@ def test_a_read_only_store_can_be_read(tmp_path, capsys, lock_file, request):
         code, err = run(capsys, "query", QUERY, "--store", str(store), "--format", "csv")
         assert code == 0, err
         code, err = run(capsys, "build", "--store", str(store), "--quiet")
-        assert code == 2 and ("read-only" in err or "ermission denied" in err), err
+        assert code == 2 and ("read-only" in err.lower() or "permission denied" in err.lower())
         assert "nothing was changed" in err
         assert builds(root) == [store.resolve().name]
     finally:
@@ -350,3 +350,25 @@ def test_disk_full_during_build_on_a_small_tmpfs(tmpfs, capsys):
     assert len(err.strip().splitlines()) == 1
     assert store.resolve() == live and quads(store) == before
     assert builds(tmpfs) == [live.name]
+
+
+def test_build_checks_the_lock_before_doing_any_work(tmp_path, capsys, monkeypatch):
+    """A bad timeout or a lock path that is a directory would only show at the swap: build
+    checks both before it builds anything."""
+    import narcokg.build as build_module
+
+    def never(*_args, **_kw):
+        raise AssertionError("the build started")
+        yield
+
+    monkeypatch.setattr(build_module, "collect", never)
+    store = marked_store(tmp_path)
+    monkeypatch.setenv("NARCOKG_LOCK_TIMEOUT", "later")
+    code, err = run(capsys, "build", "--store", str(store), "--quiet")
+    assert code == 2 and "NARCOKG_LOCK_TIMEOUT" in err
+    monkeypatch.delenv("NARCOKG_LOCK_TIMEOUT")
+    (tmp_path / ".store.lock").unlink()
+    (tmp_path / ".store.lock").mkdir()
+    code, err = run(capsys, "build", "--store", str(store), "--quiet")
+    assert code == 2 and "is a directory" in err
+    assert builds(tmp_path) == [store.resolve().name]
