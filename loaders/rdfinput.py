@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from narcokg.errors import InputError
 
-from .yamlsafe import read_text
+from .yamlsafe import CONTROL, read_text
 
 MAX_RDF_BYTES = 50 * 1024 * 1024
 MAX_JSON_DEPTH = 100  # JSON-LD entries nest a few levels; contexts a few more
@@ -45,6 +45,13 @@ def _refuse_remote_jsonld(text: str, path: Path) -> None:
                 stack.append((value, depth + 1))
 
 
+def _one_line(message: str) -> str:
+    """A parser's message on one line, its control characters shown as ``\\uXXXX`` (the
+    message may quote the offending input)."""
+    message = " ".join(message.split())
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", message)
+
+
 def parse_rdf_file(path: Path, fmt: ox.RdfFormat, limit: int = MAX_RDF_BYTES) -> list:
     text = read_text(path, limit)
     if fmt == ox.RdfFormat.JSON_LD:
@@ -55,6 +62,7 @@ def parse_rdf_file(path: Path, fmt: ox.RdfFormat, limit: int = MAX_RDF_BYTES) ->
     try:
         return [q.triple for q in ox.parse(text, fmt, base_iri=None, without_named_graphs=True)]
     except SyntaxError as exc:
-        raise InputError(f"syntax error: {exc.msg}", str(path), exc.lineno, exc.offset) from None
+        raise InputError(f"syntax error: {_one_line(str(exc.msg))}", str(path), exc.lineno,
+                         exc.offset) from None
     except ValueError as exc:
-        raise InputError(f"cannot parse: {exc}", str(path)) from None
+        raise InputError(f"cannot parse: {_one_line(str(exc))}", str(path)) from None

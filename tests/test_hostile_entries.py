@@ -5,6 +5,7 @@ time (every run has a timeout, so a hang fails instead of stalling the suite).""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,8 @@ CASES = {
     "c1.yaml": (ENTRY + 'prefLabel: {en: "a\\x9b2J"}\n', "U+009B"),
     "raw-escape.yaml": (ENTRY + "prefLabel: {en: a\x1b[2Jb}\n", "U+001B"),
     "ctrl-key.yaml": (ENTRY + '"pref\\eLabel": x\n', "U+001B"),
+    "raw-escape-iri.ttl": ("<http://a/\x1b[2J> <http://b> \"x\" .\n",
+                           r"Invalid IRI code point '\u001B'"),
     "escape.ttl": (TTL + DCT + '<https://example.org/doc> ; <http://www.w3.org/2004/02/skos/'
                    'core#prefLabel> "\\u001B[2J"@en .\n', "control character U+001B"),
     "nul.jsonld": ('{"@id": "https://w3id.org/narcokg/id/treaty/x", "http://purl.org/dc/terms/'
@@ -121,6 +124,7 @@ def _assert_one_line_error(done: subprocess.CompletedProcess, path: Path, fragme
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith(f"narcokg: error: {path}"), lines[0]
     assert fragment in lines[0], lines[0]
+    assert not re.search(r"[\x00-\x1f\x7f-\x9f]", lines[0]), repr(lines[0])
 
 
 def test_every_case_is_exercised(hostile):
