@@ -100,18 +100,23 @@ class _YamlReader:
         if IRI_BAD.search(value) or not value:
             raise self.error(f"{value!r} is not a valid IRI or id (spaces, quotes and control "
                              "characters are not allowed)", node)
+        prefix, sep, rest = value.partition(":")
         if "://" in value:
             problem = link_problem(value)
             if problem:
                 raise self.error(problem, node)
-            return value
-        prefix, sep, rest = value.partition(":")
-        if sep and prefix in PREFIXES:
-            return PREFIXES[prefix] + rest
-        if sep and SCHEME.fullmatch(prefix):
+            iri = value
+        elif sep and prefix in PREFIXES:
+            iri = PREFIXES[prefix] + rest
+        elif sep and SCHEME.fullmatch(prefix):
             raise self.error(f"{value!r}: unknown prefix {prefix + ':'!r}; use a known prefix "
                              "(e.g. state:BE), an id (treaty/x) or an http(s) URL", node)
-        return base + value
+        else:
+            iri = base + value
+        try:
+            return ox.NamedNode(iri).value
+        except ValueError as exc:
+            raise self.error(f"{value!r} is not a valid IRI or id ({exc})", node) from None
 
     def _record(self, node: yaml.MappingNode, parent: str | None,
                 inherited: Source | None) -> str:
@@ -134,6 +139,8 @@ class _YamlReader:
         subject = ox.NamedNode(iri)
         if "type" in items:
             for tnode in self._values(items["type"][1]):
+                if not isinstance(tnode, yaml.ScalarNode):
+                    raise self.error("'type' is a class name or a list of class names", tnode)
                 cls = self.profile.classes.get(str(tnode.value))
                 if cls is None:
                     raise self.error(self._unknown("class", str(tnode.value),
@@ -249,7 +256,7 @@ def _check_terms(t: ox.Triple, path: Path) -> None:
         else:
             bad = control_character(term.value)
             if bad:
-                raise InputError(f"{t.subject.value}: control character {bad} in the value of "
+                raise InputError(f"{t.subject.value}: {bad} in the value of "
                                  f"<{t.predicate.value}> is not allowed (entries hold plain "
                                  "text)", str(path))
 

@@ -17,8 +17,9 @@ MAX_ENTRY_BYTES = 5 * 1024 * 1024  # an entry is a hand-written file; 5 MB is ge
 MAX_DEPTH = 64  # nesting of mappings and lists; real entries stay under 10
 STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in
                  ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-# C0 controls except tab, newline and carriage return; DEL; C1 controls
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls except tab, newline and carriage return; DEL; C1 controls; lone surrogates
+# (a YAML "\ud800" escape makes one; no encoder can write it back)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 KINDS = {stat.S_IFDIR: "a directory", stat.S_IFIFO: "a FIFO (named pipe)",
          stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
          stat.S_IFSOCK: "a socket"}
@@ -75,10 +76,13 @@ def read_text(path: Path, limit: int = MAX_ENTRY_BYTES) -> str:
 
 
 def control_character(text: str) -> str | None:
-    """``U+001B`` for the first control character in ``text`` (tab and line breaks are
-    fine), else None."""
+    """``control character U+001B`` for the first control character (or lone surrogate) in
+    ``text``, else None. Tab and line breaks are fine."""
     found = CONTROL.search(text)
-    return f"U+{ord(found.group()):04X}" if found else None
+    if not found:
+        return None
+    code = ord(found.group())
+    return f"{'lone surrogate' if code >= 0xD800 else 'control character'} U+{code:04X}"
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -149,8 +153,8 @@ def _check(node: yaml.Node, path: Path) -> None:
         if isinstance(n, yaml.ScalarNode):
             bad = control_character(n.value)
             if bad:
-                raise _error(f"control character {bad} in {where} is not allowed (entries "
-                             "hold plain text)", n, path)
+                raise _error(f"{bad} in {where} is not allowed (entries hold plain text)",
+                             n, path)
         elif isinstance(n, yaml.MappingNode):
             seen: dict[str, int] = {}
             for k, v in n.value:

@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from narcokg.errors import InputError
+from narcokg.errors import InputError, NarcokgError
+from narcokg.loaders.entries import load_entry_file
+from narcokg.loaders.sources import Source, SourceRegistry
 from narcokg.loaders.yamlsafe import read_bytes
 
 try:
@@ -53,6 +57,9 @@ CASES = {
                     " the value of 'en'"),
     "del.yaml": (ENTRY + 'note: "a\\x7f"\n', "U+007F"),
     "c1.yaml": (ENTRY + 'prefLabel: {en: "a\\x9b2J"}\n', "U+009B"),
+    "surrogate.yaml": (ENTRY + 'prefLabel: {en: "a\\ud800"}\n', "lone surrogate U+D800"),
+    "private-use-iri.yaml": (ENTRY + 'textSource: "https://example.org/\ue000"\n',
+                             "is not a valid IRI"),
     "raw-escape.yaml": (ENTRY + "prefLabel: {en: a\x1b[2Jb}\n", "U+001B"),
     "ctrl-key.yaml": (ENTRY + '"pref\\eLabel": x\n', "U+001B"),
     "raw-escape-iri.ttl": ("<http://a/\x1b[2J> <http://b> \"x\" .\n",
@@ -74,6 +81,8 @@ CASES = {
     "javascript-text.ttl": (TTL + DCT + "<https://example.org/doc> ; <https://w3id.org/narcokg/"
                             "ontology#textSource> <javascript:alert(1)> .\n",
                             "only http and https"),
+    "type-mapping.yaml": (ENTRY.replace("type: Treaty", "type: {a: b}"),
+                          "'type' is a class name"),
     "dcterms-source-key.yaml": (ENTRY + "dcterms:source: document/x\n", "with 'source:'"),
 }
 
@@ -146,3 +155,23 @@ def test_limit_holds_on_bytes_read_not_on_st_size():
         pytest.skip("needs Linux /proc")
     with pytest.raises(InputError, match="larger than 64 bytes"):
         read_bytes(proc, limit=64)
+
+
+VALUES = st.one_of(st.text(max_size=12), st.sampled_from(
+    ["javascript:x", "data:,x", "http://a b", "https://example.org/doc", "urn:x", "state/BE"]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(key=st.sampled_from(["prefLabel", "textSource", "party", "source", "id", "x"]),
+       value=VALUES, lang=st.text(max_size=4))
+def test_every_refusal_is_one_printable_line(tmp_path_factory, key, value, lang):
+    import json
+
+    path = tmp_path_factory.mktemp("fuzz") / "e.yaml"
+    fields = {"id": "treaty/x", "type": "Treaty", "source": "ex",
+              key: {lang: value} if key == "prefLabel" else value}
+    path.write_text(json.dumps(fields), encoding="utf-8")  # JSON is YAML: every value quoted
+    try:
+        load_entry_file(path, SourceRegistry({"ex": Source("ex", "https://example.org/doc")}))
+    except NarcokgError as exc:
+        assert not re.search(r"[\x00-\x1f\x7f-\x9f]", str(exc)), repr(str(exc))
