@@ -15,6 +15,7 @@ small data graph is validated whole instead and only results on the entry's subj
 from __future__ import annotations
 
 import gc
+import logging
 import time
 from functools import lru_cache
 
@@ -28,6 +29,11 @@ from narcokg.problems import Problem, ValidationResult
 from narcokg.validate_context import context_triples, load_entries
 
 SH = Namespace(PREFIXES["sh"])
+
+# An ill-typed literal ("17/10/1969"^^xsd:date) is a validation result, not a log event: rdflib
+# logs it with a traceback whose frames keep every caller alive, the open store included
+# (a later writer in the same process then finds RocksDB's lock still held).
+logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 SKOS_PREF = URIRef(PREFIXES["skos"] + "prefLabel")
 
 
@@ -66,11 +72,8 @@ def to_rdflib(triples, base: Graph | None = None) -> Graph:
 
 
 def run_pyshacl(data: Graph) -> Graph:
-    import logging
-
     import pyshacl
 
-    logging.getLogger("rdflib.term").setLevel(logging.ERROR)  # ill-typed literals: reported
 
     _conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes_graph(), ont_graph=None,
                                                 inference="none", advanced=False)
@@ -202,6 +205,7 @@ def validate_entries(paths, store_path=None, lang: str = "en", registry=None,
     an existing entity (a warning naming the entity and its sources)."""
     from narcokg import entry_policy
     from narcokg.errors import InputError
+    from narcokg.references import explain_entries
 
     _check_engine(engine)
     entries = load_entries(paths, registry)
@@ -211,10 +215,12 @@ def validate_entries(paths, store_path=None, lang: str = "en", registry=None,
     path = stores.store_path(store_path)
     if not stores.exists(path):
         result = validate_loaded(entries, None, engine)
-        return _with_policy(result, entry_policy.check(entries, None)[0])
+        result = _with_policy(result, entry_policy.check(entries, None)[0])
+        return explain_entries(result, entries, None)
     with stores.open_store(path) as db:
         result = validate_loaded(entries, db, engine)
         result = _with_policy(result, entry_policy.check(entries, db)[0])
+        result = explain_entries(result, entries, db)
         del db
         gc.collect()  # pyshacl's caught exceptions keep frames (and the store) in cycles
     return result

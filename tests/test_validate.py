@@ -115,7 +115,9 @@ def ox_sh(name):
 
 
 def triples_of(problems) -> set[tuple]:
-    return {(p.focus, str(p.path) if p.path else "None", p.component) for p in problems}
+    """SHACL results only: the entry checks (urn:narcokg:...) are not pyshacl's to find."""
+    return {(p.focus, str(p.path) if p.path else "None", p.component) for p in problems
+            if not p.component.startswith("urn:narcokg:")}
 
 
 @pytest.mark.parametrize("path", example_files()[::3], ids=lambda p: p.name)

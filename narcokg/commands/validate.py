@@ -13,9 +13,10 @@ def register(sub) -> None:
     p.add_argument("--all", action="store_true", help="validate the whole store")
     p.add_argument("--store", help="store folder (default: $NARCOKG_STORE or ./.narcokg/store)")
     p.add_argument("--lang", choices=["en", "nl", "fr"], default="en",
-                   help="language of the messages (default en)")
+                   help="language of the messages and of input errors (default en)")
     p.add_argument("--format", choices=["text", "json", "turtle"], default="text",
-                   help="report format (turtle: the sh:ValidationReport graph)")
+                   help="report format (turtle: the sh:ValidationReport graph, whose "
+                   "sh:conforms is false when it holds any result, warnings included)")
     p.add_argument("--engine", choices=["fast", "pyshacl"], default="fast",
                    help="fast: the shapes compiled to SPARQL on the store (default); "
                    "pyshacl: the reference implementation (slow on large stores)")
@@ -25,13 +26,21 @@ def register(sub) -> None:
 def run(args) -> int:
     from narcokg.errors import InputError
     from narcokg.validate import validate_all, validate_entries
+    from narcokg.validation_i18n import input_error
     from narcokg.validation_report import render
+    from narcokg.written import quiet_rdflib
 
-    if args.all == bool(args.files):
-        raise InputError("give entry FILEs or --all (not both)")
-    if args.all:
-        result = validate_all(args.store, engine=args.engine)
-    else:
-        result = validate_entries(args.files, args.store, lang=args.lang, engine=args.engine)
-    print(render(result, args.format, args.lang))
+    try:
+        if args.all == bool(args.files):
+            raise InputError("give entry FILEs or --all (not both)")
+        with quiet_rdflib():
+            if args.all:
+                result = validate_all(args.store, engine=args.engine)
+            else:
+                result = validate_entries(args.files, args.store, lang=args.lang,
+                                          engine=args.engine)
+            report = render(result, args.format, args.lang)
+    except InputError as exc:
+        raise input_error(exc, args.lang) from None
+    print(report)
     return result.exit_code
