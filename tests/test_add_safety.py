@@ -291,3 +291,30 @@ def test_a_failed_store_transaction_writes_nothing(store, registry, monkeypatch)
         add_entries([EXAMPLES / "valid" / "bilateral-treaty.yaml"], store, registry)
     assert quads(store) == before
     assert entries_dir.entry_files(entries_dir.entries_dir(store)) == []
+
+
+@pytest.mark.slow
+def test_after_every_successful_add_the_whole_store_conforms(tmp_path, registry):
+    """Each example entry that add accepts, added one after another to a real build,
+    leaves `validate --all` conforming (the post-commit context is the whole truth)."""
+    from narcokg.build import build
+    from narcokg.validate import validate_all
+
+    store = tmp_path / "kg" / "store"
+    build(store)
+    entries = sorted((EXAMPLES / "valid").glob("*.y*ml")) + sorted(
+        (EXAMPLES / "invalid").glob("*.y*ml"))
+    accepted = 0
+    for entry in entries:
+        if entry.name.endswith(".expected.yaml"):
+            continue
+        try:
+            result, outcomes = add_entries([entry], store, registry)
+        except InputError:
+            continue
+        if outcomes:
+            accepted += 1
+            whole = validate_all(store)
+            assert whole.conforms, (entry.name, [p.message() for p in whole.problems
+                                                  if p.severity == "Violation"])
+    assert accepted >= 3
