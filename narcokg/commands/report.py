@@ -12,7 +12,7 @@ def register(sub) -> None:
                        "coverage queries find, and a coverage summary with charts. The HTML is "
                        "one self-contained page (inline SVG, nothing fetched).")
     p.add_argument("--lang", choices=("en", "nl", "fr"), default="en",
-                   help="language of the report (default nl)")
+                   help="language of the report (default en)")
     p.add_argument("--format", "-f", choices=("html", "markdown"), default="html")
     p.add_argument("--out", "-o", help="output file (default: standard output)")
     p.add_argument("--store", help="store folder (default: $NARCOKG_STORE or ./.narcokg/store)")
@@ -24,18 +24,13 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from pathlib import Path
-
-    from narcokg.errors import InputError
+    from narcokg.atomic import write_atomic
     from narcokg.report import build_report
 
     text = build_report(args.lang, args.format, store_path=args.store, endpoint=args.endpoint,
                         timeout=args.timeout)
     if args.out:
-        try:
-            Path(args.out).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write {args.out}: {exc}") from None
+        write_atomic(args.out, text)
         print(f"wrote {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
