@@ -1,6 +1,8 @@
-"""SHACL shapes -> SPARQL expressions for the fast engine (narcokg/shacl_sparql.py): paths,
-and the exact "value node ?v conforms" condition of the value-level constraints and of
-nested shapes (sh:node, sh:or, sh:and, sh:xone, sh:not, sh:qualifiedValueShape).
+"""SHACL shapes -> SPARQL expressions for the fast engine (narcokg/shacl_sparql.py): the list
+of SHACL features the engine compiles (``check_supported``: a shape using anything else goes
+to pyshacl), paths, and the exact "value node ?v conforms" condition of the value-level
+constraints and of nested shapes (sh:node, sh:or, sh:and, sh:xone, sh:not,
+sh:qualifiedValueShape).
 
 Data-dependent parts are looked up on the store being validated, once per run: the
 rdfs:subClassOf* closure of each class, and the literals rdflib (so pyshacl) finds ill-typed.
@@ -12,11 +14,69 @@ import itertools
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 
 class Unsupported(Exception):
     """A shape uses SHACL this engine does not compile: pyshacl validates it instead."""
+
+
+# --- what the engine compiles ----------------------------------------------------------------
+# Everything else in the sh: namespace, any SHACL-SPARQL constraint component declared in the
+# shapes graph, and the forms of these features refused while compiling (each raises
+# Unsupported with its reason) send the whole top-level shape to pyshacl.
+
+ANNOTATIONS = {SH.severity, SH.message, SH.name, SH.description, SH.order, SH.group,
+               SH.defaultValue, SH.deactivated, SH.path, SH.prefixes}
+TARGET_FEATURES = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
+VALUE_FEATURES = {SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.languageIn, SH.node,
+                  SH["or"], SH["and"], SH.xone, SH["not"], SH.hasValue}
+NODE_FEATURES = VALUE_FEATURES | {SH.property, SH.sparql}
+PROPERTY_FEATURES = VALUE_FEATURES | {
+    SH.minCount, SH.maxCount, SH.pattern, SH.flags, SH.minInclusive, SH.maxInclusive,
+    SH.minExclusive, SH.maxExclusive, SH.uniqueLang, SH.qualifiedValueShape,
+    SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.sparql}
+NESTED_FEATURES = VALUE_FEATURES | {SH.property, SH.minCount, SH.maxCount}
+SUPPORTED = {"targets": TARGET_FEATURES | {"implicit class target"},
+             "node shapes": NODE_FEATURES, "property shapes": PROPERTY_FEATURES,
+             "nested shapes (sh:node, sh:or, sh:and, sh:xone, sh:not, qualified)":
+                 NESTED_FEATURES}
+_SHAPE_LINKS = (SH.node, SH["not"], SH.qualifiedValueShape)
+_LIST_LINKS = (SH["or"], SH["and"], SH.xone)
+
+
+def check_supported(g: Graph, shape, custom: frozenset = frozenset()) -> None:
+    """Raise Unsupported unless every shape reachable from the top-level ``shape`` uses only
+    the features above (``custom``: the parameters of the shapes graph's own constraint
+    components, which only pyshacl runs)."""
+    todo, seen = [(shape, "top")], set()
+    while todo:
+        node, where = todo.pop()
+        if (node, where) in seen:
+            continue
+        seen.add((node, where))
+        is_prop = g.value(node, SH.path) is not None
+        allowed = (PROPERTY_FEATURES if is_prop else NODE_FEATURES) if where == "top" else \
+            (PROPERTY_FEATURES if where == "property" else NESTED_FEATURES)
+        for p, o in g.predicate_objects(node):
+            if p in custom:
+                raise Unsupported(f"SHACL-SPARQL constraint component parameter <{p}>")
+            if not str(p).startswith(str(SH)) or p in ANNOTATIONS or p in TARGET_FEATURES:
+                continue  # targets of a nested shape are ignored, as SHACL says
+            if p not in allowed:
+                raise Unsupported(f"sh:{str(p)[len(str(SH)):]} is not compiled")
+            if p == SH.property:
+                todo.append((o, "property" if where == "top" else "nested"))
+            elif p in _SHAPE_LINKS:
+                todo.append((o, "nested"))
+            elif p in _LIST_LINKS:
+                todo.extend((x, "nested") for x in _list(g, o))
+
+
+def custom_parameters(g: Graph) -> frozenset:
+    """The parameters of the SHACL-SPARQL constraint components the shapes graph declares."""
+    return frozenset(g.value(param, SH.path) for param in g.objects(None, SH.parameter)) - \
+        {None}
 
 
 def term(t) -> str:
@@ -25,6 +85,33 @@ def term(t) -> str:
     if isinstance(t, URIRef):
         return f"<{t}>"
     return t.n3()
+
+
+_KEPT: dict = {}
+
+
+def kept_as_written(lit) -> bool:
+    """Oxigraph stores numbers, booleans and dates by value: ``"1.00"^^xsd:decimal`` comes
+    back as ``"1"``. True when the literal survives a store unchanged."""
+    if not isinstance(lit, Literal) or lit.datatype is None:
+        return True
+    if lit not in _KEPT:
+        import pyoxigraph as ox
+
+        s = ox.Store()
+        node = ox.NamedNode("urn:x")
+        s.add(ox.Quad(node, node, ox.Literal(str(lit), datatype=ox.NamedNode(lit.datatype))))
+        back = next(iter(s)).object
+        _KEPT[lit] = back.value == str(lit) and back.datatype.value == str(lit.datatype)
+    return _KEPT[lit]
+
+
+def exact_term(t) -> str:
+    """A constant compared with sameTerm: refused when the store would not keep it as written
+    (SHACL compares terms: "1.0" and "1.00" differ)."""
+    if not kept_as_written(t):
+        raise Unsupported(f"the constant {t.n3()} is not stored as written by Oxigraph")
+    return term(t)
 
 
 def _list(g: Graph, node) -> list:
@@ -71,6 +158,7 @@ class Compiler:
         self._subs: dict = {}
         self._bad: dict | None = None
         self._fresh = itertools.count()
+        self._open: list = []  # the nested shapes being compiled (a recursion guard)
 
     def fresh(self) -> str:
         return f"?_n{next(self._fresh)}"
@@ -112,6 +200,8 @@ class Compiler:
                       for o in g.objects(n, SH.datatype)}:
                 preds |= path_predicates(g, path)
         preds |= set(g.objects(None, SH.targetObjectsOf))
+        if not preds:
+            return {}
         dt_list = ", ".join(term(d) for d in sorted(dts))
         # literals are never subjects: the objects of the path predicates are all it takes
         q = " UNION ".join(f"{{ ?s {term(p)} ?v FILTER(isLiteral(?v) && datatype(?v) IN "
@@ -129,7 +219,9 @@ class Compiler:
 
     def prefixes(self, constraint) -> str:
         g, out = self.g, []
-        for onto in g.objects(constraint, SH.prefixes):
+        ontos = {o for start in g.objects(constraint, SH.prefixes)
+                 for o in g.transitive_objects(start, OWL.imports)}
+        for onto in ontos:
             for decl in g.objects(onto, SH.declare):
                 out.append(f"PREFIX {g.value(decl, SH.prefix)}: <{g.value(decl, SH.namespace)}>")
         return "\n".join(sorted(set(out)))
@@ -165,7 +257,8 @@ class Compiler:
             return NODE_KINDS[o].format(v=v)
         if p == SH["in"]:
             items = _list(g, o)
-            return "(" + (" || ".join(f"sameTerm({v}, {term(x)})" for x in items) or "false") + ")"
+            return "(" + (" || ".join(f"sameTerm({v}, {exact_term(x)})" for x in items)
+                          or "false") + ")"
         if p == SH.languageIn:
             langs = {str(x).lower() for x in _list(g, o)}
             if "*" in langs:
@@ -186,11 +279,21 @@ class Compiler:
             parts = [f"IF({self.cond_shape(x, v)}, 1, 0)" for x in _list(g, o)]
             return f"(({' + '.join(parts) or '0'}) = 1)"
         if p == SH.hasValue:
-            return f"sameTerm({v}, {term(o)})"
+            return f"sameTerm({v}, {exact_term(o)})"
         raise Unsupported(f"nested {p}")
 
     def cond_shape(self, shape, v: str) -> str:
-        """``v`` conforms to the (nested) shape: node-level constraints and property shapes."""
+        """``v`` conforms to the (nested) shape: node-level constraints and property shapes.
+        A shape that refers to itself (SHACL leaves recursion undefined) goes to pyshacl."""
+        if shape in self._open:
+            raise Unsupported("recursive shape")
+        self._open.append(shape)
+        try:
+            return self._cond_shape(shape, v)
+        finally:
+            self._open.pop()
+
+    def _cond_shape(self, shape, v: str) -> str:
         g, parts = self.g, []
         path = g.value(shape, SH.path)
         if path is not None:
@@ -219,7 +322,7 @@ class Compiler:
             elif p == SH.maxCount and int(o) == 0:
                 parts.append(f"NOT EXISTS {{ {v} {pe} {x} }}")
             elif p == SH.hasValue:
-                parts.append(f"EXISTS {{ {v} {pe} {term(o)} }}")
+                parts.append(f"EXISTS {{ {v} {pe} {exact_term(o)} }}")
             elif p in (SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.languageIn, SH.node,
                        SH["not"], SH["or"], SH["and"], SH.xone):
                 cond = self.cond_param(prop, p, o, x)

@@ -16,13 +16,21 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from narcokg.shacl_compile import Compiler, Unsupported, path_sparql, term
+from narcokg.shacl_compile import (
+    Compiler,
+    Unsupported,
+    check_supported,
+    custom_parameters,
+    exact_term,
+    path_sparql,
+    term,
+)
 
 __all__ = ["Row", "Run", "Unsupported", "run", "to_rdflib_term"]
 
@@ -54,6 +62,7 @@ class Row:
     value: object
     shape: object  # rdflib node of the source shape
     constraint: object  # rdflib node of the SPARQL constraint, or None
+    detail: object = None  # what tells two results apart otherwise alike (sh:uniqueLang: the tag)
 
 
 @dataclass
@@ -61,6 +70,7 @@ class Run:
     rows: list
     unsupported: list  # top-level shapes that pyshacl must validate
     queries: int = 0
+    reasons: dict = field(default_factory=dict)  # unsupported shape -> why
 
 
 def to_rdflib_term(t):
@@ -74,12 +84,24 @@ def to_rdflib_term(t):
     return Literal(t.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
 
 
+CLASSES = (RDFS.Class, URIRef("http://www.w3.org/2002/07/owl#Class"))
+
+
+def _implicit(g: Graph, shape) -> bool:
+    """A shape that is also a class targets its instances (SHACL 2.1.3.3)."""
+    return any((shape, RDF.type, c) in g for c in CLASSES)
+
+
+def _top_shapes(g: Graph) -> list:
+    shapes = {s for p in TARGETS for s in g.subjects(p, None)}
+    shapes |= {s for c in CLASSES for s in g.subjects(RDF.type, c)
+               if (s, RDF.type, SH.NodeShape) in g or (s, RDF.type, SH.PropertyShape) in g}
+    return sorted(shapes, key=str)
+
+
 def _targets(g: Graph, c: Compiler, shape) -> str | None:
     parts = []
-    classes = list(g.objects(shape, SH.targetClass))
-    if (shape, RDF.type, RDFS.Class) in g or (shape, RDF.type, URIRef(
-            "http://www.w3.org/2002/07/owl#Class")) in g:
-        raise Unsupported("implicit class target")
+    classes = list(g.objects(shape, SH.targetClass)) + ([shape] if _implicit(g, shape) else [])
     if classes:
         subs = sorted({s for cls in classes for s in c.subclasses(cls)})
         parts.append(f"{{ ?this a ?_tc . VALUES ?_tc {{ {' '.join(subs)} }} }}")
@@ -88,10 +110,8 @@ def _targets(g: Graph, c: Compiler, shape) -> str | None:
     for p in g.objects(shape, SH.targetObjectsOf):
         parts.append(f"{{ ?_ts {term(p)} ?this }}")
     nodes = list(g.objects(shape, SH.targetNode))
-    if any(isinstance(n, Literal) for n in nodes):
-        raise Unsupported("literal sh:targetNode")
     if nodes:
-        parts.append(f"{{ VALUES ?this {{ {' '.join(term(n) for n in nodes)} }} }}")
+        parts.append(f"{{ VALUES ?this {{ {' '.join(exact_term(n) for n in nodes)} }} }}")
     if not parts:
         return None
     return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
@@ -115,8 +135,13 @@ class _Shape:
 
     def compile(self):
         g, shape = self.g, self.shape
-        if g.value(shape, SH.deactivated) is not None:
-            raise Unsupported("sh:deactivated")
+        self.flag_branches: list = []  # (path expression, [(expr, comp, check)], prop, path)
+        self.count_branches: list = []  # (path expression, min or None, max or None, prop, path)
+        if g.value(shape, SH.path) is not None:  # a targeted property shape
+            self.prop(shape)
+            self.merged_flags()
+            self.merged_counts()
+            return self.jobs
         for p, o in g.predicate_objects(shape):
             if p in IGNORED:
                 continue
@@ -125,14 +150,12 @@ class _Shape:
                 self.add(f"SELECT ?this ?value WHERE {{ {self.t} FILTER(!({cond})) "
                          f"BIND(?this AS ?value) }}", "value", COMPONENT[p], shape)
             elif p == SH.hasValue:
-                self.add(f"SELECT ?this WHERE {{ {self.t} FILTER(!sameTerm(?this, {term(o)})) }}",
-                         "focus", "HasValue", shape)
+                self.add(f"SELECT ?this WHERE {{ {self.t} FILTER(!sameTerm(?this, "
+                         f"{exact_term(o)})) }}", "focus", "HasValue", shape)
             elif p == SH.sparql:
                 self.sparql(shape, o, None)
             elif str(p).startswith(str(SH)):
                 raise Unsupported(f"node-level {p}")
-        self.flag_branches: list = []  # (path expression, [(expr, comp, check)], prop, path)
-        self.count_branches: list = []  # (path expression, min or None, max or None, prop, path)
         for prop in g.objects(shape, SH.property):
             self.prop(prop)
         self.merged_flags()
@@ -145,8 +168,10 @@ class _Shape:
         on large classes (17k ports)."""
         g = self.g
         path = g.value(prop, SH.path)
-        if path is None or g.value(prop, SH.deactivated) is not None:
-            raise Unsupported("property shape without path / deactivated")
+        if path is None:
+            raise Unsupported("property shape without sh:path")
+        if _deactivated(g, prop):
+            return
         pe = path_sparql(g, path)
         base = f"{self.t} ?this {pe} ?value ."
         flags: list = []  # (failure expression over ?value, component, exact check or None)
@@ -163,26 +188,21 @@ class _Shape:
                 flags.append((f"!({self.c.cond_param(prop, p, o, '?value')})", comp, None))
             elif p == SH.hasValue:
                 self.add(f"SELECT ?this WHERE {{ {self.t} FILTER NOT EXISTS "
-                         f"{{ ?this {pe} {term(o)} }} }}", "focus", comp, prop, path)
+                         f"{{ ?this {pe} {exact_term(o)} }} }}", "focus", comp, prop, path)
             elif p == SH.pattern:
-                sflags = str(g.value(prop, SH.flags) or "").lower()
-                rflags = (re.I if "i" in sflags else 0) | (re.M if "m" in sflags else 0)
-                rx = re.compile(str(o), rflags)
-                sflags = "".join(f for f in "im" if f in sflags)
-                flags.append((f"isBlank(?value) || CONTAINS(STR(?value), \"\\n\") || "
-                              f"!COALESCE(REGEX(STR(?value), {Literal(str(o)).n3()}, "
-                              f"\"{sflags}\"), false)", comp,
-                              lambda v, rx=rx: not isinstance(v, BNode)
-                              and rx.match(str(v)) is not None))
+                flags.append(self.pattern(prop, o))
             elif p in RANGES:
                 flags.append((f"!COALESCE(?value {RANGES[p]} {term(o)}, false)", comp,
                               _range_check(p, o)))
             elif p == SH.uniqueLang:
-                if not o.toPython():
+                if o not in (Literal(True), Literal(False)):  # "1"^^xsd:boolean: pyshacl decides
+                    raise Unsupported(f"sh:uniqueLang {o.n3()}")
+                if o == Literal(False):
                     continue
-                self.add(f"SELECT ?this WHERE {{ {base} FILTER(isLiteral(?value) && "
-                         f"lang(?value) != \"\") }} GROUP BY ?this (LCASE(lang(?value))) "
-                         f"HAVING (COUNT(DISTINCT ?value) > 1)", "focus", comp, prop, path)
+                self.add(f"SELECT ?this ?_lang WHERE {{ {base} FILTER(isLiteral(?value) && "
+                         f"lang(?value) != \"\") BIND(LCASE(lang(?value)) AS ?_lang) }} "
+                         f"GROUP BY ?this ?_lang HAVING (COUNT(DISTINCT ?value) > 1)", "lang",
+                         comp, prop, path)
             elif p == SH.qualifiedValueShape:
                 self.qualified(prop, o, pe, path)
             elif p == SH.sparql:
@@ -232,12 +252,34 @@ class _Shape:
                           f"GROUP BY ?this }} FILTER({' || '.join(having)}) }}", "counts",
                           outcomes, None, None, None, None, None))
 
+    def pattern(self, prop, o):
+        """sh:pattern is a search (not anchored). SPARQL's REGEX selects candidates, Python's
+        ``re`` (as pyshacl) decides; a pattern Oxigraph's regex cannot run (lookbehind,
+        backreferences) goes to pyshacl."""
+        sflags = str(self.g.value(prop, SH.flags) or "").lower()
+        try:
+            rx = re.compile(str(o), (re.I if "i" in sflags else 0) |
+                            (re.M if "m" in sflags else 0))
+        except re.error as e:
+            raise Unsupported(f"sh:pattern {str(o)!r}: {e}") from None
+        sflags = "".join(f for f in "im" if f in sflags)
+        regex = f"REGEX(STR(?value), {Literal(str(o)).n3()}, \"{sflags}\")"
+        probe = "SELECT (" + regex.replace("?value", '""') + " AS ?ok) {}"
+        if next(iter(ox.Store().query(probe)))["ok"] is None:
+            raise Unsupported(f"sh:pattern {str(o)!r}: not a regex Oxigraph can run")
+        return (f"isBlank(?value) || CONTAINS(STR(?value), \"\\n\") || "
+                f"!COALESCE({regex}, false)", "Pattern",
+                lambda v: not isinstance(v, BNode) and rx.search(_lexical(v)) is not None)
+
     def qualified(self, prop, q, pe, path):
         g = self.g
         if g.value(prop, SH.qualifiedValueShapesDisjoint) in (Literal(True),):
             raise Unsupported("sh:qualifiedValueShapesDisjoint")
         cond = self.c.cond_shape(q, "?value")
-        count = (f"SELECT ?this (SUM(IF({cond}, 1, 0)) AS ?n) WHERE {{ {self.t} OPTIONAL "
+        # no value: ?value unbound, the condition unevaluated (it would err, or an EXISTS
+        # over an unbound ?value would hold), and the count 0
+        count = (f"SELECT ?this (SUM(IF(BOUND(?value) && COALESCE({cond}, false), 1, 0)) "
+                 f"AS ?n) WHERE {{ {self.t} OPTIONAL "
                  f"{{ SELECT DISTINCT ?this ?value WHERE {{ ?this {pe} ?value }} }} }} "
                  f"GROUP BY ?this")
         lo, hi = g.value(prop, SH.qualifiedMinCount), g.value(prop, SH.qualifiedMaxCount)
@@ -259,12 +301,36 @@ class _Shape:
         text = str(select)
         if re.search(r"\$(?!this\b|PATH\b)\w+", text) or (pe is None and "$PATH" in text):
             raise Unsupported("SPARQL constraint with other pre-bound variables")
+        if not _JOINABLE.search(text) or _NOT_JOINABLE.search(text) or \
+                len(re.findall(r"\bSELECT\b", text, re.I)) > 1:
+            raise Unsupported("SPARQL constraint whose $this is not bound by its first triple "
+                              "pattern (pre-binding is not a join there)")
+        if re.search(r"\bSELECT\b[^{]*\?path\b", text, re.I):
+            raise Unsupported("SPARQL constraint that selects ?path")
         text = re.sub(r"\$this\b", "?this", text)
         if pe is not None:
             text = re.sub(r"\$PATH\b", pe, text)
         prefixes = self.c.prefixes(constraint)
         q = f"{prefixes}\nSELECT DISTINCT ?this ?value WHERE {{ {self.t} {{ {text} }} }}"
         self.add(q, "value", "SPARQL", shape, path, constraint=constraint)
+
+
+# $this pre-bound (SHACL-SPARQL) equals the query joined with the focus nodes when the first
+# triple pattern binds $this and nothing evaluates apart from it (sub-SELECT, MINUS, VALUES)
+_JOINABLE = re.compile(r"\bWHERE\s*\{\s*\$this\s+[^\s.;,{}()]", re.I)
+_NOT_JOINABLE = re.compile(r"\b(MINUS|VALUES|SERVICE|GRAPH)\b", re.I)
+
+
+def _deactivated(g: Graph, shape) -> bool:
+    return g.value(shape, SH.deactivated) == Literal(True)
+
+
+def _lexical(v) -> str:
+    """The string pyshacl matches a pattern against (its value_node_to_string)."""
+    if isinstance(v, Literal) and v.value is not None and v.datatype in (None, RDF.langString,
+                                                                         XSD.string):
+        return str(v.value)
+    return str(v)
 
 
 def _iri(comp: str) -> str:
@@ -310,6 +376,8 @@ def _rows(sol, kind, comp, sev, path, src, constraint, check):
                 yield Row(focus, p, _MIN, severity, None, shape, None)
             if hi is not None and count > hi:
                 yield Row(focus, p, _MAX, severity, None, shape, None)
+    elif kind == "lang":  # one result per duplicated language, as pyshacl and Jena
+        yield Row(focus, path, comp, sev, None, src, constraint, sol["_lang"].value)
     else:
         value = sol["value"] if kind == "value" else None
         if check is None or not check(to_rdflib_term(value)):
@@ -327,14 +395,16 @@ def run(store: ox.Store, shapes: Graph, default_graph=None, threads: int | None 
         return store.query(text, **kwargs)
 
     c = Compiler(shapes, query)
-    unsupported, jobs = [], []
-    tops = sorted({s for p in TARGETS for s in shapes.subjects(p, None)}, key=str)
-    for shape in tops:
+    jobs, reasons, custom = [], {}, custom_parameters(shapes)
+    for shape in _top_shapes(shapes):
+        if _deactivated(shapes, shape):
+            continue
         try:
+            check_supported(shapes, shape, custom)
             target = _targets(shapes, c, shape)
             jobs.extend(_Shape(shapes, c, shape, target).compile() if target else [])
-        except Unsupported:
-            unsupported.append(shape)
+        except Unsupported as e:
+            reasons[shape] = str(e)
     n = max(1, threads if threads is not None else min(os.cpu_count() or 1, 2))
     with ThreadPoolExecutor(n, thread_name_prefix="narcokg-shacl") as pool:
         answers = list(pool.map(lambda job: list(query(job[0])), jobs))
@@ -343,4 +413,4 @@ def run(store: ox.Store, shapes: Graph, default_graph=None, threads: int | None 
                                                                          strict=True):
         for sol in sols:
             out.extend(_rows(sol, kind, comp, sev, path, src, constraint, check))
-    return Run(out, unsupported, len(jobs))
+    return Run(out, list(reasons), len(jobs), reasons)

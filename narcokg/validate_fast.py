@@ -1,13 +1,17 @@
 """The fast engine's side of ``narcokg.validate``: run the shapes compiled to SPARQL
 (``narcokg.shacl_sparql``) and turn its rows into the same ``Problem`` objects and
-``sh:ValidationReport`` graph as pyshacl's; shapes it cannot compile go to pyshacl."""
+``sh:ValidationReport`` graph as pyshacl's. Every shape it cannot compile (the features it
+does compile are listed in ``narcokg.shacl_compile``) goes to pyshacl, and the result's notes
+say which and why. ``validate_graphs`` does the same for any data and shapes graphs (the W3C
+test suite, generated tests)."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 
 from narcokg.namespaces import PREFIXES
 from narcokg.validate import (
@@ -55,7 +59,7 @@ def run_fast(store: ox.Store, default_graph=None, keep=None, drop=None, data_gra
         p = Problem(focus, str(row.path) if isinstance(row.path, URIRef) else None, value,
                     row.component, row.severity.rsplit("#", 1)[-1], messages, str(row.shape))
         ident = (p.focus, p.path, p.component, p.severity, value, p.shape, row.constraint,
-                 None if row.constraint is None else row.value)
+                 None if row.constraint is None else row.value, row.detail)
         if ident in seen or (drop is not None and drop(p)):
             continue
         seen.add(ident)
@@ -64,10 +68,11 @@ def run_fast(store: ox.Store, default_graph=None, keep=None, drop=None, data_gra
     if found.unsupported:
         if data_graph is None:
             raise RuntimeError("shapes the fast engine cannot compile need a data graph")
-        for p in _fallback(found.unsupported, data_graph(), keep, drop):
-            problems.append((p, None))
-        notes.append("validated with pyshacl (not compilable to SPARQL): " +
-                     ", ".join(str(s) for s in found.unsupported))
+        report = delegate(shapes, found.unsupported, data_graph())
+        problems.extend((p, None) for p in problems_from_report(report, keep=keep,
+                                                                drop=drop)[0])
+        notes.append("validated with pyshacl (not compilable to SPARQL): " + "; ".join(
+            f"{s} ({why})" for s, why in found.reasons.items()))
     problems.sort(key=lambda pr: (pr[0].focus, pr[0].severity != "Violation", pr[0].path or "",
                                   pr[0].component))
     result = ValidationResult([p for p, _ in problems], notes=notes,
@@ -77,18 +82,132 @@ def run_fast(store: ox.Store, default_graph=None, keep=None, drop=None, data_gra
     return result
 
 
-def _fallback(unsupported, data: Graph, keep, drop) -> list[Problem]:
-    import pyshacl
+def delegate(shapes: Graph, unsupported, data: Graph) -> Graph:
+    """pyshacl's report on ``data`` for the ``unsupported`` top-level shapes only: they are
+    given with everything they reference (all shapes when the shapes graph declares its own
+    constraint components); the results of other shapes pulled in that way are dropped."""
+    import logging
 
-    shapes = shapes_graph()
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError, ValidationFailure
+
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    from narcokg.shacl_compile import custom_parameters
+
     sub = Graph()
-    for shape in unsupported:  # the shapes with everything they reference (lists, nested)
-        _copy_closure(shapes, sub, shape, follow=lambda o: (o, None, None) in shapes)
-    sources = {str(s) for u in unsupported for s in [u, *shapes.objects(u, SH.property)]}
-    report = pyshacl.validate(data, shacl_graph=sub, ont_graph=None, inference="none",
-                              advanced=False)[1]
-    problems, _ = problems_from_report(report, keep=keep, drop=drop)
-    return [p for p in problems if p.shape in sources]
+    follow = lambda o: (o, None, None) in shapes  # noqa: E731
+    for node in unsupported:
+        _copy_closure(shapes, sub, node, follow=follow)
+    if custom_parameters(shapes):  # components are declared by class, subclass, validator...
+        sub = shapes
+    sources = {s for u in unsupported for s in shapes.transitive_objects(u, SH.property)}
+    from narcokg.errors import NarcokgError
+
+    try:
+        full = pyshacl.validate(data, shacl_graph=sub, ont_graph=None, inference="none",
+                                advanced=False)[1]
+    except (ReportableRuntimeError, NotImplementedError) as e:
+        raise NarcokgError(f"the shapes cannot be validated (pyshacl): {e}") from e
+    if isinstance(full, ValidationFailure):
+        raise NarcokgError(f"the shapes cannot be validated (pyshacl): {full}")
+    report, rep = Graph(), BNode()
+    report.add((rep, RDF.type, SH.ValidationReport))
+    for node in full.objects(None, SH.result):
+        if full.value(node, SH.sourceShape) in sources:
+            report.add((rep, SH.result, node))
+            _copy_closure(full, report, node)
+    report.add((rep, SH.conforms, Literal(not any(report.objects(rep, SH.result)))))
+    return report
+
+
+@dataclass
+class GraphValidation:
+    """The outcome of ``validate_graphs``: the report follows the SHACL spec (conforms is
+    false when there is any result, whatever its severity)."""
+    conforms: bool
+    report: Graph
+    delegated: dict = field(default_factory=dict)  # shape (None: all) -> why pyshacl ran it
+
+
+def validate_graphs(data: Graph, shapes: Graph) -> GraphValidation:
+    """The fast engine on any data and shapes graphs, the shapes it cannot compile by pyshacl.
+    Data the store would not keep as written (numbers and dates are stored by value, so
+    "1.00" reads back as "1"; IRIs Oxigraph refuses) goes to pyshacl whole."""
+    from narcokg.shacl_sparql import run
+
+    store, why = _load(data)
+    if store is None:
+        report = delegate(shapes, sorted(_all_shapes(shapes), key=str), data)
+        return GraphValidation(not any(report.objects(None, SH.result)), report, {None: why})
+    found = run(store, shapes)
+    report = delegate(shapes, found.unsupported, data) if found.unsupported else None
+    out, rep = _rows_report(found.rows, shapes)
+    if report is not None:
+        for node in report.objects(None, SH.result):
+            out.add((rep, SH.result, node))
+            _copy_closure(report, out, node)
+    conforms = not any(out.objects(rep, SH.result))
+    out.add((rep, SH.conforms, Literal(conforms)))
+    return GraphValidation(conforms, out, dict(found.reasons))
+
+
+def _all_shapes(shapes: Graph) -> set:
+    from narcokg.shacl_sparql import _top_shapes
+
+    return set(_top_shapes(shapes))
+
+
+def _load(data: Graph) -> tuple[ox.Store | None, str]:
+    """``data`` in an in-memory store, or None and why when the store would change it."""
+    from narcokg.shacl_compile import kept_as_written
+
+    try:
+        quads = [ox.Quad(*(_to_ox(t) for t in triple)) for triple in data]
+    except (ValueError, TypeError) as e:
+        return None, f"data Oxigraph cannot hold: {e}"
+    changed = sorted({o.n3() for o in data.objects() if getattr(o, "ill_typed", None) or
+                      not kept_as_written(o)})  # rdflib rewrites ill-typed ones ("none"→"false")
+    if changed:
+        return None, "literals a store would not keep as written: " + ", ".join(changed[:5])
+    store = ox.Store()
+    store.bulk_extend(quads)
+    return store, ""
+
+
+def _to_ox(t):
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    if t.language:
+        return ox.Literal(str(t), language=t.language)
+    return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype or XSD_STRING)))
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _rows_report(rows, shapes: Graph) -> tuple[Graph, BNode]:
+    from narcokg.shacl_sparql import to_rdflib_term
+
+    g, rep = Graph(), BNode()
+    g.add((rep, RDF.type, SH.ValidationReport))
+    for row in rows:
+        node = BNode()
+        g.add((rep, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.focusNode, to_rdflib_term(row.focus)))
+        g.add((node, SH.resultSeverity, URIRef(row.severity)))
+        g.add((node, SH.sourceConstraintComponent, URIRef(row.component)))
+        g.add((node, SH.sourceShape, row.shape))
+        if row.value is not None:
+            g.add((node, SH.value, to_rdflib_term(row.value)))
+        if row.constraint is not None:
+            g.add((node, SH.sourceConstraint, row.constraint))
+        if row.path is not None:
+            g.add((node, SH.resultPath, row.path))
+            _copy_closure(shapes, g, row.path)
+    return g, rep
 
 
 def _report(problems) -> Graph:
