@@ -1,6 +1,10 @@
-"""States from installed packages: ISO 3166-1 (pycountry) and UN M49 regions and EU membership
-(the ``country_data.tsv`` shipped with country_converter, read as a file: importing
-country_converter is not needed and breaks with pandas 3)."""
+"""States from installed packages: ISO 3166-1 (pycountry) and UN M49 regions, EU membership and
+UN membership years (the ``country_data.tsv`` shipped with country_converter, read as a file:
+importing country_converter is not needed and breaks with pandas 3), and the UN's two
+non-member observer states. A UN member or observer state is an ``nkg:SovereignState``; every
+other ISO 3166-1 entry (dependent territories, Antarctica, disputed entries) is an ``nkg:State``
+with the status ``other-iso-3166-entry``. No administering state is recorded here: neither
+source gives one, and a code or a name is not a source."""
 
 from __future__ import annotations
 
@@ -25,6 +29,11 @@ SKOS, RDFS, ORG = PREFIXES["skos"], PREFIXES["rdfs"], PREFIXES["org"]
 XSD_STRING = PREFIXES["xsd"] + "string"
 LANGS = ("nl", "fr")
 EU = ID + "org/eu"
+UN = ID + "org/un"
+STATUS = vocab("statehood-status")
+# research.un.org/en/unmembers/observers: "There are currently two non-member observer
+# states": the Holy See and the State of Palestine.
+OBSERVERS = ("VA", "PS")
 CODES = {"iso3166Alpha2": "alpha_2", "iso3166Alpha3": "alpha_3", "iso3166Numeric": "numeric"}
 
 A = iri(RDF_TYPE)
@@ -122,6 +131,47 @@ def country_converter_triples(path: Path | None = None) -> Iterator[ox.Triple]:
                     yield ox.Triple(s, member_of, iri(EU))
 
 
+def _status(s: ox.NamedNode, key: str) -> Iterator[ox.Triple]:
+    yield ox.Triple(s, iri(NKG + "statehoodStatus"), iri(f"{STATUS}/{key}"))
+    if key != "other-iso-3166-entry":
+        yield ox.Triple(s, A, iri(NKG + "SovereignState"))
+
+
+def un_membership_triples(path: Path | None = None) -> Iterator[ox.Triple]:
+    """UN member states (column UNmember: the year of admission) with their org:Membership
+    of the UN; entries that are neither members nor observer states get the status
+    other-iso-3166-entry."""
+    path = path or country_data_path()
+    known = {c.alpha_2 for c in pycountry.countries}
+    seen: set[str] = set()
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            year = (row.get("UNmember") or "").strip()
+            for alpha2 in (code for code in iso2_codes(row["ISO2"]) if code in known):
+                if alpha2 in seen or alpha2 in OBSERVERS:
+                    continue
+                seen.add(alpha2)
+                s = state_iri(alpha2)
+                if not year:
+                    yield from _status(s, "other-iso-3166-entry")
+                    continue
+                if not re.fullmatch(r"\d{4}", year):
+                    raise SourceError(f"{path.name}: UNmember {year!r} of {alpha2} is not a year")
+                yield from _status(s, "un-member-state")
+                m = iri(f"{ID}membership/un-{alpha2}")
+                yield ox.Triple(m, A, iri(ORG + "Membership"))
+                yield ox.Triple(m, iri(ORG + "member"), s)
+                yield ox.Triple(m, iri(ORG + "organization"), iri(UN))
+                yield ox.Triple(m, iri(ORG + "role"), iri(vocab("membership-role", "member")))
+                yield ox.Triple(m, iri(NKG + "startDate"), lit(year, datatype=PREFIXES["xsd"]
+                                                                + "gYear"))
+
+
+def observer_triples() -> Iterator[ox.Triple]:
+    for alpha2 in OBSERVERS:
+        yield from _status(state_iri(alpha2), "un-observer-state")
+
+
 def sources(data_dir=None) -> list[GraphSource]:
     pc, cc = _version("pycountry"), _version("country_converter")
     return [
@@ -146,5 +196,30 @@ def sources(data_dir=None) -> list[GraphSource]:
             citation=f"UN M49 regions and EU membership as shipped in country_converter {cc} "
                      "(country_data.tsv)",
             note=f"country_converter {cc}, country_data.tsv (columns ISO2, UNregion, EU)",
+        ),
+        GraphSource(
+            key="un-membership",
+            graph=GRAPH + "un-membership",
+            document="https://github.com/IndEcol/country_converter",
+            title={"en": "UN member states and their years of admission",
+                   "nl": "VN-lidstaten en hun jaar van toetreding",
+                   "fr": "États membres de l'ONU et leur année d'admission"},
+            triples=un_membership_triples,
+            citation=f"UN membership years as compiled in country_converter {cc} "
+                     "(country_data.tsv, column UNmember)",
+            note=f"secondary: a compilation shipped with country_converter {cc}, not the UN's "
+                 "own list; an entry without a year is recorded as neither a member nor an "
+                 "observer state (other-iso-3166-entry)",
+        ),
+        GraphSource(
+            key="un-observer-states",
+            graph=GRAPH + "un-observer-states",
+            document="https://research.un.org/en/unmembers/observers",
+            title={"en": "UN Dag Hammarskjöld Library: non-member observer states",
+                   "nl": "UN Dag Hammarskjöld-bibliotheek: waarnemende niet-lidstaten",
+                   "fr": "Bibliothèque Dag Hammarskjöld de l'ONU : États non membres "
+                         "observateurs"},
+            triples=observer_triples,
+            note="official (UN library research guide): the Holy See and the State of Palestine",
         ),
     ]

@@ -108,3 +108,47 @@ def test_iso2_regex_column():
     assert states.iso2_codes("^GR$|^EL$") == ["GR", "EL"]
     assert states.iso2_codes("BE") == ["BE"]
     assert states.iso2_codes("") == []
+
+
+@pytest.fixture(scope="module")
+def un(graphs):
+    return to_store([*graphs["un-membership"].triples(), *graphs["un-observer-states"].triples()])
+
+
+def _status(store, code):
+    return {o.value.rsplit("/", 1)[-1] for o in objects(store, ID + f"state/{code}",
+                                                           NKG + "statehoodStatus")}
+
+
+def test_sovereign_states_and_territories(un):
+    sovereign = {q.subject.value for q in un.quads_for_pattern(
+        None, ox.NamedNode(TYPE), ox.NamedNode(NKG + "SovereignState"))}
+    assert len(sovereign) == 195  # 193 UN members and the two observer states
+    for code in ("BE", "PE", "VA", "PS"):
+        assert ID + f"state/{code}" in sovereign
+    for code in ("BV", "GS", "GP", "PR", "AQ", "TW", "EH"):  # territories and other entries
+        assert ID + f"state/{code}" not in sovereign
+        assert _status(un, code) == {"other-iso-3166-entry"}
+    assert _status(un, "BE") == {"un-member-state"}
+    assert _status(un, "VA") == _status(un, "PS") == {"un-observer-state"}
+    statuses = {}
+    for q in un.quads_for_pattern(None, ox.NamedNode(NKG + "statehoodStatus"), None):
+        statuses.setdefault(q.subject, set()).add(q.object)
+    assert len(statuses) == 249 and all(len(v) == 1 for v in statuses.values())
+
+
+def test_un_membership_years(un, graphs):
+    m = ID + "membership/un-BE"
+    assert objects(un, m, ORG + "member") == {ox.NamedNode(ID + "state/BE")}
+    assert objects(un, m, ORG + "organization") == {ox.NamedNode(ID + "org/un")}
+    year = ox.Literal("1945", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))
+    assert objects(un, m, NKG + "startDate") == {year}
+    assert not list(un.quads_for_pattern(ox.NamedNode(ID + "membership/un-VA"), None, None))
+    assert graphs["un-observer-states"].document == "https://research.un.org/en/unmembers/observers"
+    assert "secondary" in graphs["un-membership"].note
+
+
+def test_no_administering_state_is_guessed(un, iso, m49):
+    for store in (un, iso, m49):
+        assert not list(store.quads_for_pattern(None, ox.NamedNode(NKG + "administeringState"),
+                                                None))
