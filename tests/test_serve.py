@@ -1,6 +1,6 @@
 """narcokg serve: a real server on a free loopback port, asked over HTTP like a client
 would: SPARQL (SPARQLWrapper), resource pages with content negotiation, and the limits
-(no UPDATE, no foreign SERVICE, a result cap, a timeout)."""
+(no UPDATE, no SERVICE, a result cap, a timeout)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from servers import free_port  # tests/servers.py
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
 from narcokg.namespaces import ID
-from narcokg.serve import Refused, check_query, negotiate
+from narcokg.serving.formats import negotiate
+from narcokg.serving.guard import Refused, check_query
 from narcokg.store import open_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "publish-fixture.trig"
@@ -166,6 +167,7 @@ def test_service_to_a_host_not_allowed_is_refused(server):
              "OPTIONAL { SERVICE SILENT ex:sparql { ?s ?q ?r } } }")
     status, _, body = get(f"{base}/sparql?query={urllib.parse.quote(query)}")
     assert status == 403 and b"http://evil.example/sparql" in body
+    assert b"no outbound calls" in body
 
 
 def test_result_cap(server):
@@ -193,19 +195,18 @@ def test_the_store_stays_writable_while_serving(server):
 
 
 def test_check_query_unit():
-    assert check_query("SELECT * { ?s ?p ?o }", []) == "SelectQuery"
-    allowed = ["https://query.wikidata.org/"]
-    q = "SELECT * { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }"
-    assert check_query(q, allowed) == "SelectQuery"
+    assert check_query("SELECT * { ?s ?p ?o }") is None
+    assert check_query('SELECT * { ?s ?p "service" } # SERVICE') is None  # a string, a comment
     for bad in ("SELECT * { SERVICE ?x { ?s ?p ?o } }",
                 "ASK { FILTER EXISTS { SERVICE <http://h/> { ?s ?p ?o } } }",
-                "SELECT * { { SELECT * { SERVICE <https://query.wikidata.org.evil/> {} } } }"):
+                "SELECT * { { SELECT * { SERVICE <https://query.wikidata.org/> {} } } }",
+                "PREFIX a: <x:> CLEAR ALL", "LOAD <http://h/>"):
         with pytest.raises(Refused) as info:
-            check_query(bad, allowed)
+            check_query(bad)
         assert info.value.status == 403
     with pytest.raises(Refused) as info:
-        check_query("SELEC *", [])
-    assert info.value.status == 400
+        check_query("SELECT " + "?x " * 50_000 + "{}")
+    assert info.value.status == 413
 
 
 def test_negotiate_unit():
@@ -219,8 +220,8 @@ def test_negotiate_unit():
 
 
 def test_concurrent_queries_all_succeed(server):
-    """rdflib's parser is not thread-safe; the check is serialised, so 8 clients at once with
-    distinct queries all get answers."""
+    """8 clients at once with distinct queries all get answers (the check holds no lock;
+    queries wait for a free engine)."""
     from concurrent.futures import ThreadPoolExecutor
 
     base, _ = server

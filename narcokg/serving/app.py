@@ -1,0 +1,103 @@
+"""The server: ``serve(config)`` takes a snapshot of the store, starts the engine processes
+and runs the ASGI application (Starlette on uvicorn) until interrupted; the engines and the
+snapshot are removed on the way out (and the engines die with this process whatever
+happens, ``sandbox.die_with_parent``).
+
+The snapshot (``Store.backup``: hard links, taken under the store's shared lock) lets
+``build`` and ``add`` keep working while serving; a restart serves the new data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+from dataclasses import dataclass
+
+from narcokg.errors import NarcokgError
+
+
+@dataclass
+class ServeConfig:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    store: str | None = None
+    timeout: float = 30.0
+    max_results: int = 10_000
+    engines: int = 0  # 0: two, or more on a machine with more cores (at most eight)
+
+    def engine_count(self) -> int:
+        return self.engines if self.engines > 0 else min(8, max(2, os.cpu_count() or 2))
+
+
+def create_app(config: ServeConfig, pool):
+    """The Starlette application in front of ``pool`` (a ``pool.EnginePool``)."""
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+
+    from narcokg.serving.handlers import Endpoint
+
+    endpoint = Endpoint(pool, config.max_results)
+    return Starlette(routes=[
+        Route("/", endpoint.index),
+        Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
+        Route("/context.jsonld", endpoint.context_doc),
+        Route("/id/{path:path}", endpoint.resource)])
+
+
+def serve(config: ServeConfig, ready=lambda url: None) -> None:
+    """Run until interrupted (SIGINT, SIGTERM)."""
+    from narcokg.serving.pool import snapshot
+
+    _check_port(config.host, config.port)
+    location = snapshot(config.store)
+    # uvicorn re-raises SIGINT/SIGTERM after its graceful shutdown; turn them into an
+    # exception here so the engines and the snapshot are always cleaned up
+    previous = {s: signal.signal(s, _stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        asyncio.run(_run(config, location, ready))
+    except _Stopped:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        shutil.rmtree(location, ignore_errors=True)
+
+
+async def _run(config: ServeConfig, location, ready) -> None:
+    import uvicorn
+
+    from narcokg.serving.pool import EnginePool
+
+    pool = EnginePool(location, config.engine_count(), config.timeout)
+    await pool.start()
+    try:
+        server = uvicorn.Server(uvicorn.Config(
+            create_app(config, pool), host=config.host, port=config.port,
+            log_level="warning", lifespan="off"))
+        ready(f"http://{config.host}:{config.port}")
+        try:
+            await server.serve()
+        except SystemExit:
+            raise NarcokgError(f"the server could not start on {config.host}:{config.port}") \
+                from None
+    finally:
+        pool.stop()
+
+
+def _check_port(host: str, port: int) -> None:
+    try:
+        with socket.socket() as probe:
+            probe.bind((host, port))
+    except OSError as exc:
+        raise NarcokgError(f"cannot listen on {host}:{port}: {exc}") from None
+
+
+class _Stopped(Exception):
+    pass
+
+
+def _stop(_signum, _frame):
+    raise _Stopped
