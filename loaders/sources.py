@@ -1,7 +1,7 @@
 """The registry of sources: which document each named graph's statements come from.
 
 Curated sources are declared in ``data/sources/*.yaml`` (key -> url or document, title,
-note, citation). A YAML entry may also cite a URL directly; it then gets a derived key.
+note, citation, kind). A YAML entry may also cite a URL directly; it then gets a derived key.
 """
 
 from __future__ import annotations
@@ -17,7 +17,11 @@ from narcokg.namespaces import ID, source_graph
 
 from .yamlsafe import load_yaml_mapping
 
-FIELDS = {"url", "document", "title", "note", "citation"}
+FIELDS = {"url", "document", "title", "note", "citation", "kind"}
+# What a source is to its facts: the depositary of a treaty (its status page), an official page
+# of the body or government concerned, or a secondary one (a press article, a mirror or copy of
+# an official page). Stored in graph/meta as dcterms:type of the document.
+KINDS = ("official", "depositary", "secondary")
 LINK_SCHEMES = ("http", "https")  # a source document is a web page people may click
 URL_BAD = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f-\x9f]')
 
@@ -54,6 +58,7 @@ class Source:
     title: str | None = None
     note: str | None = None
     citation: str | None = None
+    kind: str | None = None
 
     @property
     def graph(self) -> str:
@@ -89,8 +94,12 @@ class SourceRegistry:
                 problem = link_problem(doc)
                 if problem:
                     raise InputError(f"source {key!r}: {problem}", str(path), line)
+                kind = spec.get("kind")
+                if kind is not None and kind not in KINDS:
+                    raise InputError(f"source {key!r}: kind {kind!r} is not one of "
+                                     f"{', '.join(KINDS)}", str(path), line)
                 src = Source(str(key), str(doc), spec.get("title"), spec.get("note"),
-                             spec.get("citation"))
+                             spec.get("citation"), kind)
                 if key in reg.sources and reg.sources[key] != src:
                     raise InputError(f"source key {key!r} is declared twice with different "
                                      "values", str(path), line)
