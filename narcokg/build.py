@@ -80,7 +80,7 @@ def ontology_quads():
 
 
 def _meta(graph: str, document: str, title: str | None, note: str | None,
-          citation: str | None):
+          citation: str | None, kind: str | None = None):
     g, meta = ox.NamedNode(graph), ox.NamedNode(GRAPH_META)
     doc = ox.NamedNode(document)
     yield ox.Quad(g, ox.NamedNode(DCT_SOURCE), doc, meta)
@@ -94,12 +94,15 @@ def _meta(graph: str, document: str, title: str | None, note: str | None,
     if citation:
         yield ox.Quad(doc, ox.NamedNode(DCT + "bibliographicCitation"), ox.Literal(citation),
                       meta)
+    if kind:  # official / depositary / secondary (loaders/sources.py KINDS)
+        yield ox.Quad(doc, ox.NamedNode(DCT + "type"), ox.Literal(kind), meta)
 
 
 def source_meta_quads(sources) -> list[ox.Quad]:
     out = []
     for s in sources:
-        out.extend(_meta(s.graph, s.document, s.title, s.note, s.citation))
+        out.extend(_meta(s.graph, s.document, s.title, s.note, s.citation,
+                         getattr(s, "kind", None)))
     return out
 
 
