@@ -141,12 +141,14 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
 
 def build(store: str | Path | None = None, data_dir: Path | None = None,
           log: Callable[[str], None] = lambda _m: None, include=(),
-          entries: str | Path | None = None) -> BuildSummary:
+          entries: str | Path | None = None, ofac_sdn=()) -> BuildSummary:
     """Build a fresh store and swap it in. ``include``: N-Quads dumps (for example a synthetic
     benchmark graph, or a large sanction list converted elsewhere) bulk-loaded in parallel
     after the sources; their quads must be in named graphs the build does not own.
     ``entries``: the folder of entries kept by ``narcokg add`` (default: the store's own,
-    ``<store>.entries``); they are reloaded, so a rebuild never drops a clerk's work."""
+    ``<store>.entries``); they are reloaded, so a rebuild never drops a clerk's work.
+    ``ofac_sdn``: snapshots of OFAC's sdn.csv (``FILE`` or ``FILE@YYYY-MM-DD``), each loaded
+    into its own graph, with the listing history between them (loaders/ofac_graph.py)."""
     from narcokg import entries_dir
 
     started = time.perf_counter()
@@ -160,6 +162,12 @@ def build(store: str | Path | None = None, data_dir: Path | None = None,
         for label, quads in collect(data_dir, log, entry_paths):
             db.bulk_extend(quads)
             log(f"loaded {label}: {len(quads)} quads")
+        if ofac_sdn:
+            from narcokg.loaders import ofac_graph
+
+            for label, quads in ofac_graph.collect(ofac_sdn, log):
+                db.bulk_extend(quads)
+                log(f"loaded {label}: {len(quads)} quads")
         if include:
             load_included(db, [Path(p) for p in include], log)
         db.flush()

@@ -17,6 +17,11 @@ def register(sub) -> None:
     p.add_argument("--data", metavar="DIR",
                    help="entries folder kept by `narcokg add --data DIR` (default: "
                    "<store>.entries beside the store); its entries are reloaded")
+    p.add_argument("--ofac-sdn", action="append", default=[], metavar="FILE[@YYYY-MM-DD]",
+                   help="also load a snapshot of OFAC's SDN list (legacy sdn.csv; repeatable), "
+                   "keeping the drug programmes SDNT, SDNTK and ILLICIT-DRUGS-EO14059, each "
+                   "snapshot in its own graph with the listings and delistings between them; "
+                   "the date comes from @YYYY-MM-DD or the file name (sdn-2024-05-03.csv)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary total")
     p.set_defaults(func=run)
 
@@ -26,7 +31,8 @@ def run(args) -> int:
     from narcokg.loaders.profile import curie
 
     log = (lambda _m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
-    summary = build(args.store, log=log, include=args.include, entries=args.data)
+    summary = build(args.store, log=log, include=args.include, entries=args.data,
+                    ofac_sdn=args.ofac_sdn)
     print(f"built {summary.store} in {summary.seconds:.1f} s: {summary.total} triples")
     if not args.quiet:
         print("\ntriples per graph:")
