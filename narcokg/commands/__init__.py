@@ -2,4 +2,4 @@
 heavy imports inside the function that runs it, so ``narcokg --help`` stays instant."""
 
 COMMANDS = ["build", "ontology", "validate", "add", "queries", "query", "report", "push",
-            "publish", "serve"]
+            "publish", "serve", "download"]
