@@ -84,7 +84,7 @@ async def _run(config: ServeConfig, location, ready) -> None:
             raise NarcokgError(f"the server could not start on {config.host}:{config.port}") \
                 from None
     finally:
-        pool.stop()
+        await pool.stop()
 
 
 def _check_port(host: str, port: int) -> None:

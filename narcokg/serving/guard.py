@@ -14,6 +14,7 @@ from narcokg.errors import NarcokgError
 
 MAX_BODY = 1_000_000  # bytes of a POST body
 MAX_QUERY = 100_000  # characters of a query
+MAX_DEPTH = 500  # brackets ( [ { inside each other
 READ_ONLY = "SPARQL UPDATE is not allowed: this endpoint is read-only"
 NO_SERVICE = "is not allowed: this endpoint makes no outbound calls"
 UPDATE_WORDS = {"insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy",
@@ -63,10 +64,12 @@ def words(text: str):
 
 
 def check_query(text: str) -> None:
-    """Refused for a query that is too long (413), an update (403) or a SERVICE (403)."""
+    """Refused for a query that is too long (413), nested too deep (400), an update (403)
+    or a SERVICE (403)."""
     if len(text) > MAX_QUERY:
         raise Refused(413, f"query longer than {MAX_QUERY} characters")
     tokens = list(words(text))
+    _check_depth(tokens)
     first = _first_keyword(tokens)
     if first in UPDATE_WORDS:
         raise Refused(403, READ_ONLY)
@@ -75,6 +78,17 @@ def check_query(text: str) -> None:
             rest = [t for _k, t in tokens[i + 1:i + 3] if t.casefold() != "silent"]
             target = _expand(rest[0], tokens) if rest else ""
             raise Refused(403, f"SERVICE {target} {NO_SERVICE}".replace("  ", " "))
+
+
+def _check_depth(tokens) -> None:
+    depth = 0
+    for kind, token in tokens:
+        if kind == "other" and token in "([{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise Refused(400, f"query nested deeper than {MAX_DEPTH} brackets")
+        elif kind == "other" and token in ")]}":
+            depth -= 1
 
 
 def _expand(name: str, tokens) -> str:

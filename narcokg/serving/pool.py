@@ -47,6 +47,10 @@ def snapshot(store: str | None) -> Path:
     return target
 
 
+class EngineGone(ConnectionError):
+    """The engine was dead before it was given the query."""
+
+
 @dataclass
 class Answer:
     status: int
@@ -81,8 +85,13 @@ class Engine:
             raise StoreError(f"the query engine could not start: {ready.get('message')}")
 
     async def ask(self, request: dict) -> Answer:
-        self.process.stdin.write(frame(json.dumps(request).encode()))
-        await self.process.stdin.drain()
+        try:
+            if self.process.returncode is not None:
+                raise EngineGone
+            self.process.stdin.write(frame(json.dumps(request).encode()))
+            await self.process.stdin.drain()
+        except ConnectionError:
+            raise EngineGone from None
         header = json.loads(await self._read(1 << 20))
         body = await self._read(MAX_ANSWER)
         if header["status"] != 200:
@@ -100,6 +109,12 @@ class Engine:
             self.process.kill()
         self.process = None
 
+    async def close(self) -> None:
+        process = self.process
+        self.kill()
+        if process is not None:
+            await process.wait()
+
 
 class EnginePool:
     """``size`` engines over ``location``; ``run(request)`` answers on a free one."""
@@ -113,14 +128,13 @@ class EnginePool:
         try:
             await asyncio.gather(*(engine.start() for engine in self.engines))
         except BaseException:
-            self.stop()
+            await self.stop()
             raise
         for engine in self.engines:
             self.idle.put_nowait(engine)
 
-    def stop(self) -> None:
-        for engine in self.engines:
-            engine.kill()
+    async def stop(self) -> None:
+        await asyncio.gather(*(engine.close() for engine in self.engines))
 
     async def run(self, request: dict) -> Answer:
         try:
@@ -128,9 +142,21 @@ class EnginePool:
         except TimeoutError:
             raise Refused(503, "every query engine is busy: retry later") from None
         try:
-            if not engine.alive:
-                await engine.start()
-            return await asyncio.wait_for(engine.ask(request), self.timeout)
+            return await self._ask(engine, request)
+        finally:
+            self.idle.put_nowait(engine)
+
+    async def _ask(self, engine: Engine, request: dict) -> Answer:
+        try:
+            for attempt in (1, 2):
+                if not engine.alive:
+                    await engine.start()
+                try:
+                    return await asyncio.wait_for(engine.ask(request), self.timeout)
+                except EngineGone:  # it died while idle (killed from outside): a fresh one
+                    engine.kill()
+                    if attempt == 2:
+                        raise
         except Refused:  # the engine's own answer: it is fine
             raise
         except StoreError as exc:  # a replacement engine did not start
@@ -145,5 +171,3 @@ class EnginePool:
         except BaseException:  # cancelled (the client left): the engine may be mid-answer
             engine.kill()
             raise
-        finally:
-            self.idle.put_nowait(engine)
