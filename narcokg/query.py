@@ -10,8 +10,10 @@ Each ``.rq`` file starts with a header of ``#`` lines::
 
 A parameter is the SPARQL variable of the same name. Values are never pasted into SPARQL
 text: each is parsed per its declared kind (``iri``: an absolute IRI or a short form from
-``SHORT_FORMS``; ``date``: ``YYYY-MM-DD``; ``integer``; ``string``: any text, as a literal)
-into an RDF term, then
+``SHORT_FORMS``; ``date``: ``YYYY-MM-DD``; ``integer``; ``boolean``: true or false;
+``string``: any text, as a literal) into an RDF term (an IRI given by the user must be
+mentioned by the data: an unknown one is an error naming the nearest ones, see
+narcokg.query_check), then
 
 - on the embedded store, bound with pyoxigraph's ``substitutions=``;
 - on a remote endpoint (``endpoint=URL``, through SPARQLWrapper, JSON results), joined in
@@ -46,17 +48,17 @@ from narcokg.errors import EndpointError, InputError
 from narcokg.namespaces import GRAPH, ID, PREFIXES, VOCAB
 
 LANGS = ("en", "nl", "fr")
-KINDS = ("iri", "date", "string", "integer")
+KINDS = ("iri", "date", "string", "integer", "boolean")
 RESOLUTION = ID + "document/be-chamber-resolution-2026-01-21"
 XSD = PREFIXES["xsd"]
 
 DATA_KINDS = ("state", "port", "city", "org", "person", "treaty", "policy", "document",
               "liaison-post", "route", "seizure", "sanction", "sanction-regime",
-              "designation", "membership", "response", "source")
+              "designation", "membership", "response", "source", "coverage")
 SCHEMES = ("body-status", "claim-status", "clause-type", "designation-type", "drug-type",
            "event-type", "instrument-status", "instrument-type", "liaison-role",
            "membership-role", "quantity-qualifier", "region", "response-status",
-           "sanction-kind", "task-type")
+           "sanction-kind", "task-type", "statehood-status", "slice-type", "completeness")
 
 # Short forms accepted for IRI parameters: prefix -> namespace. ``org:`` stays the W3C ORG
 # vocabulary; write an organisation as ``org/eu`` (the ``kind/key`` form of the entry files).
@@ -194,6 +196,10 @@ def parse_value(param: Param, raw: str):
                 raise ValueError("not a date (want YYYY-MM-DD)")
             dt.date.fromisoformat(raw.strip())
             return ox.Literal(raw.strip(), datatype=ox.NamedNode(XSD + "date"))
+        if param.kind == "boolean":
+            if raw.strip().lower() not in ("true", "false"):
+                raise ValueError("not a boolean (want true or false)")
+            return ox.Literal(raw.strip().lower(), datatype=ox.NamedNode(XSD + "boolean"))
         if param.kind == "integer":
             if not _INTEGER.match(raw.strip()):
                 raise ValueError("not an integer")
@@ -343,13 +349,19 @@ def run_query(ref: str | Path | QueryDef, params: dict[str, str] | None = None,
               endpoint: str | None = None, timeout: float = 30.0) -> QueryResult:
     """Run a query by id, path or definition: on an open pyoxigraph ``store``, on the
     embedded store at ``store_path``, or on ``endpoint``."""
+    from narcokg.query_check import check_iris
+
     qdef = ref if isinstance(ref, QueryDef) else load_query(ref)
     terms = bindings(qdef, params, lang)
+    given = dict(params or {})
     if endpoint:
+        check_iris(qdef, given, terms, SHORT_FORMS, endpoint=endpoint, timeout=timeout)
         return run_on_endpoint(endpoint, qdef, terms, timeout=timeout)
     if store is not None:
+        check_iris(qdef, given, terms, SHORT_FORMS, store=store)
         return run_on_store(store, qdef, terms)
     from narcokg.store import open_store
 
     with open_store(store_path) as opened:
+        check_iris(qdef, given, terms, SHORT_FORMS, store=opened)
         return run_on_store(opened, qdef, terms)

@@ -43,7 +43,8 @@ EXTRA = {
                                    {"resolution": "https://example.org/none"}],
     "latam-states-clause-coverage": [{"partner": "state:XF"}, {"partner": "state:NL"},
                                      {"demand": "demand:3.1"}, {"demand": "demand:5"},
-                                     {"demand": "demand:8"}],
+                                     {"demand": "demand:8"}, {"includeTerritories": "true"},
+                                     {"partner": "state:CO", "includeTerritories": "true"}],
 }
 
 
