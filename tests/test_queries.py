@@ -570,6 +570,12 @@ EXPECTED = [
       ('https://w3id.org/narcokg/graph/source/fixture-list-2021-01-01', '2021-01-01',
        'id:sanction-regime/us-narcotics', 'US counter-narcotics sanctions', None, '2', '1', '1'),
      ]),
+    ('sdn-listings-per-program-over-time', {},
+     ('snapshotDate', 'regime', 'regimeLabel', 'programCode', 'listings', 'listed', 'delisted'),
+     [
+      ('2020-01-01', 'id:sanction-regime/us-narcotics', 'US counter-narcotics sanctions', None, '2', '0', '0'),
+      ('2021-01-01', 'id:sanction-regime/us-narcotics', 'US counter-narcotics sanctions', None, '2', '1', '1'),
+     ]),
     ('seizures-per-port-per-year', {},
      ('port', 'portLabel', 'year', 'totalKg', 'statistics', 'lowerBound'),
      [
