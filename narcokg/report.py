@@ -40,6 +40,24 @@ TEXT = {
                       "nl": "Antwoorden en verwante instrumenten per verzoek",
                       "fr": "Réponses et instruments liés par demande"},
     "source": {"en": "source", "nl": "bron", "fr": "source"},
+    "not recorded": {"en": "not recorded in this graph", "nl": "niet vastgelegd in deze graaf",
+                     "fr": "non enregistré dans ce graphe"},
+    "known absent": {"en": "known absent", "nl": "bekend als afwezig", "fr": "connu comme absent"},
+    "covers": {"en": "What this graph covers", "nl": "Wat deze graaf dekt",
+               "fr": "Ce que couvre ce graphe"},
+    "covers_intro": {"en": "A gap marked 'known absent' lies inside a complete slice below; every "
+                     "other gap is only not recorded in this graph, which does not mean none.",
+                     "nl": "Een lacune gemarkeerd als 'bekend als afwezig' valt binnen een "
+                     "volledige deelverzameling hieronder; elke andere lacune is alleen niet "
+                     "vastgelegd in deze graaf, wat niet betekent dat er geen is.",
+                     "fr": "Une lacune marquée « connu comme absent » se trouve dans une tranche "
+                     "complète ci-dessous ; toute autre lacune est seulement non enregistrée dans "
+                     "ce graphe, ce qui ne veut pas dire qu'il n'y a rien."},
+    "no_slices": {"en": "no slice is recorded as complete: every gap is only not recorded in "
+                  "this graph", "nl": "geen enkele deelverzameling is als volledig vastgelegd: "
+                  "elke lacune is alleen niet vastgelegd in deze graaf",
+                  "fr": "aucune tranche n'est enregistrée comme complète : toute lacune est "
+                  "seulement non enregistrée dans ce graphe"},
 }
 
 
@@ -66,6 +84,7 @@ class Report:
     lang: str
     items: list[Item]
     state_coverage: list[tuple[str, int, int]]  # (state label, covered, asked)
+    coverage: list[str] = field(default_factory=list)  # the coverage statements, one line each
 
     @property
     def considerations(self) -> list[Item]:
@@ -109,16 +128,17 @@ def collect(lang: str = "en", store=None, store_path=None, endpoint=None,
             by_notation[r["notation"]].related.append(
                 _fmt(r["relatedLabel"], f"{r['match']}: {r['typeLabel']}", r["statusLabel"]))
 
-    def gap(notation: str, text: str) -> None:
+    def gap(notation: str, text: str, label: str | None = "not recorded") -> None:
+        """A gap, with what the graph knows of it: known absent or not recorded in it."""
         if notation in by_notation:
-            by_notation[notation].gaps.append(text)
+            by_notation[notation].gaps.append(_fmt(text, t(label, lang) if label else None))
 
     for r in q("designated-states-without-sanction"):
         gap("2", _fmt(r["stateLabel"], r["groundLabel"], r["date"]))
     for sub in ("3.1", "3.2", "3.3"):
         if sub in by_notation:
             for r in q("latam-states-without-demanded-clause-types", demand=by_notation[sub].iri):
-                gap(sub, _fmt(r["stateLabel"], r["clauseTypeLabel"]))
+                gap(sub, _fmt(r["stateLabel"], r["clauseTypeLabel"]), r["gap"])
     rows = q("readmission-obligation-for-origin-state")
     if not any(r["binding"] == "true" for r in rows):
         gap("4", _fmt("MA", *(r["instrumentLabel"] for r in rows)) or "MA")
@@ -127,10 +147,10 @@ def collect(lang: str = "en", store=None, store_path=None, endpoint=None,
             if r["body"] is None:
                 gap(r["notation"], r["taskTypeLabel"])
     for r in q("strategic-ports-without-liaison-post"):
-        gap("6", _fmt(r["portLabel"], r["countryLabel"]))
+        gap("6", _fmt(r["portLabel"], r["countryLabel"]), r["gap"])
     for r in q("mercosur-members-convention-status"):
         if r["party"] != "true":
-            gap("8", _fmt(r["memberLabel"], r["instrument"].rsplit("/", 1)[-1]))
+            gap("8", _fmt(r["memberLabel"], r["instrument"].rsplit("/", 1)[-1]), r["gap"])
     for r in q("reporting-obligation-items"):
         if r["statusLabel"] and "9" in by_notation:
             by_notation["9"].related.append(_fmt(r["obligationLabel"], r["itemNotation"],
@@ -143,7 +163,10 @@ def collect(lang: str = "en", store=None, store_path=None, endpoint=None,
             if r["treaty"]:
                 covered[r["stateLabel"]].add(r["clauseType"])
     coverage = [(s, len(covered[s]), len(cells[s])) for s in sorted(cells)]
-    return Report(lang, items, coverage)
+    slices = [_fmt(r["completenessLabel"], r["statementLabel"], r["sliceTypeLabel"], r["slice"],
+                   r["coverageDate"], f"{t('source', lang)}: {r['source']}" if r["source"]
+                   else None) for r in q("coverage-statements")]
+    return Report(lang, items, coverage, slices)
 
 
 def item_text(item: Item, lang: str) -> list[str]:
@@ -177,6 +200,8 @@ def render_markdown(report: Report) -> str:
             for d in report.demands]
     out += ["", f"{t('chart_states', lang)}:", ""]
     out += [f"- {md(s)}: {'█' * c}{'░' * (n - c)} {c}/{n}" for s, c, n in report.state_coverage]
+    out += ["", f"## {t('covers', lang)}", "", md(t("covers_intro", lang)), ""]
+    out += [f"- {md(s)}" for s in report.coverage] or [f"- {md(t('no_slices', lang))}"]
     out += ["", f"## {t('considerations', lang)}", ""]
     for c in report.considerations:
         out.append(f"- **{md(c.notation)}.** " + " ".join(md(x) for x in item_text(c, lang)))

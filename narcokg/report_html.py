@@ -68,6 +68,9 @@ def render_html(report: Report) -> str:
             bar_chart(per_demand, t("chart_demands", lang)),
             f"<h3>{escape(t('chart_states', lang))}</h3>",
             bar_chart(report.state_coverage, t("chart_states", lang))]
+    out += [f"<h2>{escape(t('covers', lang))}</h2>",
+            f"<p>{escape(t('covers_intro', lang))}</p>",
+            _list(report.coverage, t("no_slices", lang))]
     out.append(f"<h2>{escape(t('considerations', lang))}</h2><dl>")
     for c in report.considerations:
         out.append(f"<dt><b>{escape(c.notation)}.</b></dt><dd>"

@@ -75,3 +75,20 @@ def test_report_cli_writes_file(tmp_path, store):
     assert main(["report", "--store", str(path), "--lang", "fr", "--out", str(out)]) == 0
     assert 'lang="fr"' in out.read_text(encoding="utf-8")
     assert main(["report", "--store", str(tmp_path / "missing")]) == 2
+
+
+@pytest.mark.parametrize("lang,not_recorded,known_absent,covers", [
+    ("en", "not recorded in this graph", "known absent", "What this graph covers"),
+    ("nl", "niet vastgelegd in deze graaf", "bekend als afwezig", "Wat deze graaf dekt"),
+    ("fr", "non enregistré dans ce graphe", "connu comme absent", "Ce que couvre ce graphe")])
+def test_gaps_say_what_the_graph_knows(store, lang, not_recorded, known_absent, covers):
+    text = build_report(lang, "markdown", store=store)
+    assert covers in text
+    # Bolivia is not a party of the 1988 convention, whose parties a complete slice lists
+    assert re.search(rf"^- Boliv\w+ — un-illicit-traffic-1988 — {known_absent}$", text, re.M)
+    # no source lists every body's tasks: the gap is only not recorded
+    assert re.search(rf"^- joint customs training — {not_recorded}$", text, re.M)
+    assert "Parties to the 1988 Convention (fixture status page)" in text
+    assert "Belgian liaison posts (fixture list)" in text  # the partial slice is listed too
+    html = build_report(lang, "html", store=store)
+    assert covers in html and known_absent in html
