@@ -16,7 +16,7 @@ mentioned by the data: an unknown one is an error naming the nearest ones, see
 narcokg.query_check), then
 
 - on the embedded store, bound with pyoxigraph's ``substitutions=``;
-- on a remote endpoint (``endpoint=URL``, through SPARQLWrapper, JSON results), joined in
+- on a remote endpoint (``endpoint=URL``, ``narcokg.sparql_client``, JSON results), joined in
   with a ``VALUES`` block written from the terms' N-Triples serialisation, placed first in
   the query's top-level ``WHERE`` group.
 
@@ -282,64 +282,41 @@ def run_on_store(store, qdef: QueryDef, terms: dict[str, object]) -> QueryResult
     return QueryResult([columns[i] for i in keep], rows, time.perf_counter() - started)
 
 
-def _term_from_json(b: dict | None):
-    if b is None:
-        return None
-    kind, value = b.get("type"), b.get("value", "")
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    if b.get("xml:lang"):
-        return ox.Literal(value, language=b["xml:lang"])
-    if b.get("datatype"):
-        return ox.Literal(value, datatype=ox.NamedNode(b["datatype"]))
-    return ox.Literal(value)
-
-
 def run_on_endpoint(url: str, qdef: QueryDef, terms: dict[str, object],
-                    timeout: float = 30.0, retries: int = 1) -> QueryResult:
-    """Run on a SPARQL 1.1 endpoint; a connection failure or a timeout is retried
-    ``retries`` times (with a short pause), then raises EndpointError. Never hangs longer
-    than about ``(retries + 1) * timeout`` seconds."""
-    from urllib.error import HTTPError, URLError
-
-    from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+                    timeout: float = 30.0, retries: int = 1,
+                    max_bytes: int | None = None) -> QueryResult:
+    """Run on a SPARQL 1.1 endpoint (``narcokg.sparql_client``, JSON results). The whole
+    run ends within ``timeout`` seconds, retries included: a connection failure is retried
+    ``retries`` times while time is left. An HTTP error, a server that does not finish in
+    time, an answer over ``max_bytes`` (default 100 MB) or malformed results end in a
+    one-line EndpointError."""
+    from narcokg import sparql_client as client
 
     text = with_values(qdef.text, terms)
     started = time.perf_counter()
-    last = ""
+    deadline = time.monotonic() + timeout
+    body, last = None, "no time left"
     for attempt in range(retries + 1):
-        sw = SPARQLWrapper(url)
-        sw.setQuery(text)
-        sw.setReturnFormat(JSON)
-        sw.setMethod(POST)
-        sw.setRequestMethod(URLENCODED)
-        sw.setTimeout(max(1, int(round(timeout))))
-        try:
-            data = sw.queryAndConvert()
+        left = deadline - time.monotonic()
+        if left <= 0:
             break
-        except SPARQLWrapperException as exc:  # the endpoint answered: an error, no retry
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise EndpointError(f"endpoint {url} rejected query {qdef.id}: {first}") from None
-        except HTTPError as exc:
-            raise EndpointError(f"endpoint {url} answered HTTP {exc.code} for query "
-                                f"{qdef.id}") from None
-        except (URLError, TimeoutError, ConnectionError, OSError) as exc:
-            last = str(getattr(exc, "reason", exc)) or type(exc).__name__
+        try:
+            body = client.post_query(url, text, left, max_bytes or client.MAX_ANSWER)
+            break
+        except client.HTTPStatusError as exc:  # the endpoint answered: no retry
+            verb = "rejected" if 400 <= exc.status < 500 else "failed on"
+            raise EndpointError(f"endpoint {url} {verb} query {qdef.id}: {exc}") from None
+        except TimeoutError:
+            raise EndpointError(f"endpoint {url} gave no complete answer to query {qdef.id} "
+                                f"within {timeout:g} s") from None
+        except OSError as exc:
+            last = str(exc) or type(exc).__name__
             if attempt < retries:
-                time.sleep(0.5)
-        except ValueError as exc:  # not JSON
-            raise EndpointError(f"endpoint {url} gave an unreadable answer: {exc}") from None
-    else:
-        raise EndpointError(f"endpoint {url} unreachable after {retries + 1} attempts "
+                time.sleep(max(0.0, min(0.5, deadline - time.monotonic())))
+    if body is None:
+        raise EndpointError(f"endpoint {url} unreachable after {attempt + 1} attempts "
                             f"(timeout {timeout:g} s): {last}")
-    if not isinstance(data, dict) or "head" not in data or "results" not in data:
-        raise EndpointError(f"endpoint {url} gave no SPARQL JSON results for query {qdef.id}")
-    columns = list(data["head"].get("vars", []))
-    rows = [tuple(_term_from_json(b.get(c)) for c in columns)
-            for b in data["results"].get("bindings", [])]
+    columns, rows = client.solutions(body, url)
     columns, rows = _drop_params(columns, rows, qdef)
     return QueryResult(columns, rows, time.perf_counter() - started)
 
