@@ -23,7 +23,8 @@ def register(sub) -> None:
     p.add_argument("--endpoint", metavar="URL", help="a SPARQL endpoint's query URL instead "
                    "of the embedded store")
     p.add_argument("--timeout", type=float, default=30.0, metavar="S",
-                   help="endpoint timeout per attempt in seconds (default 30; one retry)")
+                   help="endpoint deadline in seconds for the whole answer, a retry "
+                   "after a failed connection included (default 30)")
     p.set_defaults(func=run)
 
 
