@@ -234,3 +234,11 @@ def test_concurrent_queries_all_succeed(server):
     with ThreadPoolExecutor(8) as pool:
         statuses = list(pool.map(ask, range(40)))
     assert statuses == [200] * 40
+
+
+def test_allow_service_is_gone_with_one_line(capsys):
+    from narcokg.cli import main
+
+    assert main(["serve", "--allow-service", "https://query.wikidata.org/"]) == 2
+    err = capsys.readouterr().err
+    assert "--allow-service was removed" in err and "Traceback" not in err
