@@ -59,25 +59,9 @@ def page_iris(store: Path, limit: int = 300) -> list[str]:
     return iris
 
 
-# --lock-parser: serve with narcokg.serve.check_query behind a lock (rdflib's SPARQL parser
-# is not thread-safe, and check_query runs in the thread pool): shows the effect of that fix
-# without changing the project's code.
-LOCKED_SERVE = """import sys, threading
-import narcokg.serve as s
-from narcokg.cli import main
-lock, check = threading.Lock(), s.check_query
-def locked(*a):
-    with lock:
-        return check(*a)
-s.check_query = locked
-sys.exit(main(sys.argv[1:]))
-"""
-
-
-def start_server(store: Path, port: int, lock_parser: bool = False) -> subprocess.Popen:
+def start_server(store: Path, port: int) -> subprocess.Popen:
     args = ["serve", "--store", str(store), "--port", str(port)]
-    cmd = ([sys.executable, "-c", LOCKED_SERVE, *args] if lock_parser
-           else [str(ROOT / ".venv" / "bin" / "narcokg"), *args])
+    cmd = [str(ROOT / ".venv" / "bin" / "narcokg"), *args]
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
 
@@ -119,8 +103,6 @@ def main(argv=None) -> int:
     ap.add_argument("--store", type=Path, default=None)
     ap.add_argument("--sparql-share", type=float, default=0.5,
                     help="share of requests that are SPARQL SELECTs (the rest: pages)")
-    ap.add_argument("--lock-parser", action="store_true",
-                    help="serve with check_query behind a lock (see LOCKED_SERVE)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "load_test.json")
     args = ap.parse_args(argv)
     store = args.store or default_store()
@@ -128,7 +110,7 @@ def main(argv=None) -> int:
     selects = SELECTS + competency_selects()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = start_server(store, port, args.lock_parser)
+    proc = start_server(store, port)
     records: list[tuple[str, float, int]] = []  # (kind, seconds, status or 0 on error)
     lock = threading.Lock()
     samples: dict[int, str] = {}  # status -> first error body seen
@@ -197,7 +179,7 @@ def main(argv=None) -> int:
                 "rps": len(rows) / wall, "p50_ms": percentile(lat, 50) * 1000,
                 "p95_ms": percentile(lat, 95) * 1000}
 
-    result = {"store": str(store), "clients": args.clients, "lock_parser": args.lock_parser,
+    result = {"store": str(store), "clients": args.clients,
               "seconds": wall,
               "cpus": os.cpu_count(), "all": stats(records),
               "sparql": stats([r for r in records if r[0] == "sparql"]),

@@ -33,6 +33,7 @@ def _exists_in_store(store, term: ox.NamedNode) -> bool:
             or next(iter(store.quads_for_pattern(None, None, term)), None) is not None)
 
 
+CHECK_ANSWER_BYTES = 16 * 1024 * 1024  # 20k candidate IRIs fit easily
 _CANDIDATES = ("SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), {ns})) }} "
                "LIMIT 20000")
 
@@ -44,21 +45,21 @@ def _candidates_in_store(store, ns: str) -> list[str]:
 
 
 def _endpoint_json(url: str, query: str, timeout: float) -> dict:
-    from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
+    """One bounded request (a total deadline and a size cap, as for the query itself)."""
+    import json
 
+    from narcokg import sparql_client as client
     from narcokg.errors import EndpointError
 
-    sw = SPARQLWrapper(url)
-    sw.setQuery(query)
-    sw.setReturnFormat(JSON)
-    sw.setMethod(POST)
-    sw.setRequestMethod(URLENCODED)
-    sw.setTimeout(max(1, int(round(timeout))))
     try:
-        data = sw.queryAndConvert()
-    except Exception as exc:  # noqa: BLE001 - any failure is one line
+        body = client.post_query(url, query, timeout, max_bytes=CHECK_ANSWER_BYTES)
+        data = json.loads(body)
+    except EndpointError:
+        raise
+    except (OSError, ValueError, client.HTTPStatusError) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise EndpointError(f"endpoint {url} could not check a parameter: {first}") from None
+        raise EndpointError(f"endpoint {url} could not check a parameter: "
+                            f"{client.printable(first)}") from None
     return data if isinstance(data, dict) else {}
 
 

@@ -17,7 +17,6 @@ import pyoxigraph as ox
 
 from narcokg import swap
 from narcokg.errors import StoreError, system_error
-from narcokg.swap import alive as _alive  # noqa: F401  (serve_backend uses it)
 from narcokg.swap import cleanup_stale_builds, discard  # noqa: F401
 
 DEFAULT_STORE = Path(".narcokg") / "store"
