@@ -85,6 +85,7 @@ class Report:
     items: list[Item]
     state_coverage: list[tuple[str, int, int]]  # (state label, covered, asked)
     coverage: list[str] = field(default_factory=list)  # the coverage statements, one line each
+    demand2: object = None  # narcokg.report_sanctions.Demand2: designated states, measures
 
     @property
     def considerations(self) -> list[Item]:
@@ -133,8 +134,10 @@ def collect(lang: str = "en", store=None, store_path=None, endpoint=None,
         if notation in by_notation:
             by_notation[notation].gaps.append(_fmt(text, t(label, lang) if label else None))
 
+    from narcokg.report_sanctions import collect_demand2, gap_text
+
     for r in q("designated-states-without-sanction"):
-        gap("2", _fmt(r["stateLabel"], r["groundLabel"], r["date"]))
+        gap("2", gap_text(r, lang))
     for sub in ("3.1", "3.2", "3.3"):
         if sub in by_notation:
             for r in q("latam-states-without-demanded-clause-types", demand=by_notation[sub].iri):
@@ -166,7 +169,7 @@ def collect(lang: str = "en", store=None, store_path=None, endpoint=None,
     slices = [_fmt(r["completenessLabel"], r["statementLabel"], r["sliceTypeLabel"], r["slice"],
                    r["coverageDate"], f"{t('source', lang)}: {r['source']}" if r["source"]
                    else None) for r in q("coverage-statements")]
-    return Report(lang, items, coverage, slices)
+    return Report(lang, items, coverage, slices, collect_demand2(q, lang))
 
 
 def item_text(item: Item, lang: str) -> list[str]:
@@ -217,6 +220,10 @@ def render_markdown(report: Report) -> str:
             out.append(f"*{t(key, lang)}*: " + ("" if entries else t(empty, lang)))
             out += [f"- {md(e)}" for e in entries]
             out.append("")
+        if d.notation == "2" and report.demand2 is not None:
+            from narcokg.report_sanctions import markdown_lines
+
+            out += markdown_lines(report.demand2, lang, md)
     return "\n".join(out).rstrip() + "\n"
 
 

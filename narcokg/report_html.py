@@ -87,6 +87,11 @@ def render_html(report: Report) -> str:
                 f"<p><b>{escape(t('related', lang))}</b></p>",
                 _list(d.related, t("none", lang)),
                 f"<p><b>{escape(t('gaps', lang))}</b></p>",
-                _list(d.gaps, t("no_gaps", lang), "gap"), "</section>"]
+                _list(d.gaps, t("no_gaps", lang), "gap")]
+        if d.notation == "2" and report.demand2 is not None:
+            from narcokg.report_sanctions import html_parts
+
+            out += html_parts(report.demand2, lang)
+        out.append("</section>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

@@ -92,3 +92,68 @@ def test_gaps_say_what_the_graph_knows(store, lang, not_recorded, known_absent, 
     assert "Belgian liaison posts (fixture list)" in text  # the partial slice is listed too
     html = build_report(lang, "html", store=store)
     assert covers in html and known_absent in html
+
+
+@pytest.mark.parametrize("lang,no_eu_be,no_measure,nationals,weaker,fy", [
+    ("en", "In this graph, no EU or Belgian sanction regime targets a state for narcotics.",
+     "no sanction measure in this graph targets the state", "on its nationals 1",
+     "by a weaker link (identifier country, flag state) 1", "FY2026"),
+    ("nl", "In deze graaf treft geen enkel sanctieregime van de EU of België een staat wegens "
+     "drugs.", "geen enkele sanctiemaatregel in deze graaf treft de staat",
+     "tegen zijn onderdanen 1", "via een zwakkere band (land van een identificatiedocument, "
+     "vlaggenstaat) 1", "begrotingsjaar 2026"),
+    ("fr", "Dans ce graphe, aucun régime de sanctions de l'UE ou de la Belgique ne vise un État "
+     "pour des motifs liés aux stupéfiants.", "aucune mesure de sanction de ce graphe ne vise",
+     "contre ses ressortissants 1", "par un lien plus faible (pays d'un identifiant, État du "
+     "pavillon) 1", "exercice 2026")])
+def test_demand_2_shows_designated_states_and_their_measures(store, lang, no_eu_be, no_measure,
+                                                             nationals, weaker, fy):
+    from narcokg.report import collect
+
+    block = collect(lang, store=store).demand2
+    states = {s.label[:4]: s for s in block.states}  # Boli…, Colo…, Ecua…/Équa…
+    assert block.sentence == no_eu_be and block.eu_be_measures == []
+    bolivia = states["Boli"]
+    assert any(y.startswith(f"{fy}: ") and "," in y for y in bolivia.years)  # two types
+    assert len(bolivia.measures) == 1 and no_measure in bolivia.measures[0]
+    ecuador = next(s for k, s in states.items() if k in ("Ecua", "Équa"))
+    # its national and its registered organisation, counted apart; never as a nationality
+    word = {"en": "measures", "nl": "maatregelen", "fr": "mesures"}[lang]
+    assert ecuador.measures == [f"US counter-narcotics sanctions: {word} 2 ({nationals}, {weaker})"]
+    for fmt in ("markdown", "html"):
+        text = build_report(lang, fmt, store=store)
+        part = text[text.index("demand-2") if fmt == "html" else text.index("### 2."):]
+        part = part[:part.index("demand-3" if fmt == "html" else "### 3.")]
+        assert no_eu_be.replace("'", "&#x27;" if fmt == "html" else "'") in part
+        assert fy in part
+
+
+EU_MEASURE = """
+@prefix nkg: <https://w3id.org/narcokg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/narcokg/graph/source/example-eu> {
+  <https://w3id.org/narcokg/id/sanction-regime/example-eu> a nkg:SanctionRegime ;
+      skos:prefLabel "Example EU regime"@en ; nkg:imposedBy <https://w3id.org/narcokg/id/org/eu> ;
+      nkg:legalBasis <https://example.org/law/eu> .
+  <https://w3id.org/narcokg/id/sanction/example-eu-bo> a nkg:SanctionMeasure ;
+      nkg:sanctionTarget <https://w3id.org/narcokg/id/state/BO> ;
+      nkg:underRegime <https://w3id.org/narcokg/id/sanction-regime/example-eu> .
+}
+"""
+
+
+def test_an_eu_regime_against_a_state_is_said_instead(tmp_path):
+    """The sentence follows the data: with an EU measure against a state it names it."""
+    from narcokg.report import collect
+
+    db = ox.Store()
+    db.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    db.load(EU_MEASURE.encode(), format=ox.RdfFormat.TRIG)
+    block = collect("en", store=db).demand2
+    assert block.sentence == "In this graph, these EU or Belgian sanction measures target a state:"
+    assert block.eu_be_measures == ["Bolivia — Example EU regime — Bolivia"]
+    bolivia = next(s for s in block.states if s.label == "Bolivia")
+    assert bolivia.measures == ["Example EU regime: measures 1 (on the state itself 1)"]
+    text = build_report("en", "markdown", store=db)
+    assert "no EU or Belgian sanction regime" not in text
+    assert "- Bolivia — Example EU regime — Bolivia" in text
