@@ -35,10 +35,12 @@ def printable(text: str, limit: int = 300) -> str:
     return "".join(c if c.isprintable() else "?" for c in line)[:limit]
 
 
-def post_query(url: str, query: str, timeout: float, max_bytes: int = MAX_ANSWER) -> bytes:
-    """The body of a 200 answer. HTTPStatusError for another status, EndpointError for a
-    bad URL or an answer over ``max_bytes``, TimeoutError past ``timeout`` seconds in all,
-    OSError when the endpoint cannot be reached."""
+def post_query(url: str, query: str, timeout: float, max_bytes: int = MAX_ANSWER,
+               accept: str = ACCEPT) -> bytes:
+    """The body of a 200 answer in one of the ``accept`` media types. HTTPStatusError for
+    another status, EndpointError for a bad URL or an answer over ``max_bytes``,
+    TimeoutError past ``timeout`` seconds in all, OSError when the endpoint cannot be
+    reached."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise EndpointError(f"endpoint {url}: not an http(s) URL")
@@ -58,7 +60,7 @@ def post_query(url: str, query: str, timeout: float, max_bytes: int = MAX_ANSWER
                                                          else ""),
                            urlencode({"query": query}).encode(),
                            {"Content-Type": "application/x-www-form-urlencoded",
-                            "Accept": ACCEPT, "User-Agent": "narcokg"})
+                            "Accept": accept, "User-Agent": "narcokg"})
         response = connection.getresponse()
         if response.status != 200:
             detail = response.read(4096).decode("utf-8", "replace")
