@@ -11,8 +11,9 @@ Phases (S = the largest size, s = the smallest):
               does: line-aligned chunks bulk-loaded in parallel) vs ``rdflib.Dataset().parse``
               of the same N-Quads file; each in its own subprocess (wall time, peak RSS).
 2. validate   ``narcokg.validate.validate_all`` (engine "fast" when available) on the s graph
-              vs plain ``pyshacl.validate`` on the same data and shapes; result sets compared
-              as sets of (focus, path, component, severity).
+              vs plain ``pyshacl.validate`` on the same data and shapes; results compared
+              as multisets of (focus, path, component, severity, value); the ratio is
+              reported only when both finish and agree on this run's data.
 3. entry      one valid example entry validated against the S store (``validate_entries``) vs
               a full pyshacl re-validation of S, extrapolated linearly from the s measurement.
 4. queries    every ``queries/*.rq`` on the S store vs rdflib in memory (Dataset, default
@@ -35,6 +36,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,14 +108,22 @@ def _keys_from_report(report) -> list[list]:
     from rdflib import Namespace, URIRef
 
     sh = Namespace("http://www.w3.org/ns/shacl#")
-    out = set()
+    out = []
     for node in report.objects(None, sh.result):
         path = report.value(node, sh.resultPath)
-        out.add((str(report.value(node, sh.focusNode)),
-                 str(path) if isinstance(path, URIRef) else None,
-                 str(report.value(node, sh.sourceConstraintComponent)),
-                 str(report.value(node, sh.resultSeverity)).rsplit("#", 1)[-1]))
+        out.append(_key(report.value(node, sh.focusNode),
+                        path if isinstance(path, URIRef) else None,
+                        report.value(node, sh.sourceConstraintComponent),
+                        str(report.value(node, sh.resultSeverity)).rsplit("#", 1)[-1],
+                        report.value(node, sh.value)))
     return sorted(out, key=lambda k: tuple(x or "" for x in k))
+
+
+def _key(focus, path, component, severity, value) -> list:
+    """One result as compared between the engines (a multiset of these): sh:value included,
+    as written (``Literal.n3``), so "1.0" and "1.00" differ as SHACL says."""
+    return [str(focus), None if path is None else str(path), str(component), severity,
+            None if value is None else value.n3()]
 
 
 def child_validate_project(store_dir: str) -> dict:
@@ -130,7 +140,8 @@ def child_validate_project(store_dir: str) -> dict:
     started = time.perf_counter()
     result = V.validate_all(store_dir, **kwargs)
     seconds = time.perf_counter() - started
-    keys = sorted({p.key() for p in result.problems}, key=lambda k: tuple(x or "" for x in k))
+    keys = sorted((_key(p.focus, p.path, p.component, p.severity, p.value)
+                   for p in result.problems), key=lambda k: tuple(x or "" for x in k))
     return {"seconds": seconds, "engine": engine, "notes": result.notes, "keys": keys,
             "maxrss_mb": maxrss_mb()}
 
@@ -310,16 +321,20 @@ def dataset(out: Path, size: int, seed: int, base: Path) -> Path:
 
 
 def compare_validation(proj: dict, base_v: dict, quads: int | None) -> dict:
-    """Times and result sets of the project's validation and plain pyshacl, side by side."""
+    """Times and results of the project's validation and plain pyshacl, side by side. The
+    ratio is reported only when both finished on this run's data and their results agree
+    (the same multiset of focus, path, component, severity and value)."""
     pk, bk = proj.pop("keys", None), base_v.pop("keys", None)
-    same = pk is not None and bk is not None and {tuple(k) for k in pk} == {tuple(k) for k in bk}
+    same = pk is not None and bk is not None and \
+        Counter(map(tuple, pk)) == Counter(map(tuple, bk))
     if pk is not None and bk is not None and not same:
-        log(f"validate: result sets differ ({len(pk)} vs {len(bk)})")
+        log(f"validate: results differ ({len(pk)} vs {len(bk)}): no ratio reported")
     baseline = base_v.get("seconds") or base_v.get("timeout")
     return {"quads": quads, "triples": base_v.get("triples", quads),
             "engine": proj.get("engine", "?"), "project": proj, "pyshacl": base_v,
-            "ratio": ratio(baseline, proj.get("seconds")), "identical": same,
-            "ratio_is_lower_bound": "timeout" in base_v,
+            "ratio": ratio(baseline, proj.get("seconds")) if same else None,
+            "unchecked_time_ratio": None if same else ratio(baseline, proj.get("seconds")),
+            "identical": same, "ratio_is_lower_bound": False,
             "results": {"project": len(pk or []), "pyshacl": len(bk or []),
                         "only_project": [k for k in pk or [] if k not in (bk or [])][:20],
                         "only_pyshacl": [k for k in bk or [] if k not in (pk or [])][:20]}}
@@ -363,7 +378,7 @@ def table(results: dict) -> str:
             triples = v.get("triples")
             row(f"{what}, {triples if triples is None else f'{triples:,}'} triples "
                 f"({v['engine'][:10]})", _base(v["project"]), _base(v["pyshacl"]),
-                v.get("ratio"), f">= 10x {'MET' if ok else 'MISSED'}; " + _compared(v), "",
+                v.get("ratio"), f">= 10x {_verdict(v, ok)}; " + _compared(v), "",
                 v.get("ratio_is_lower_bound"))
     e = results.get("entry")
     if e:
@@ -394,8 +409,12 @@ def table(results: dict) -> str:
 
 def _compared(v: dict) -> str:
     if any(k in v[side] for side in ("project", "pyshacl") for k in ("timeout", "error")):
-        return "results not compared (a side did not finish)"
-    return "results identical" if v.get("identical") else "results DIFFER"
+        return "results not compared (a side did not finish): no ratio"
+    return "results identical" if v.get("identical") else "results DIFFER: no ratio"
+
+
+def _verdict(v: dict, ok) -> str:
+    return ("MET" if ok else "MISSED") if v.get("identical") else "NOT MEASURED"
 
 
 def _base(d: dict) -> str:

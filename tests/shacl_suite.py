@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlparse
 
 from rdflib import BNode, Graph, Literal, Namespace
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT.parent / "shared" / "conformance" / "data-shapes-test-suite" / "tests"
@@ -58,6 +58,8 @@ def canon(g: Graph, node, depth: int = 8, seen=()) -> str:
     by its description in ``g`` (a path, a shape), or WILD when ``g`` says nothing of it."""
     if node is None:
         return ""
+    if isinstance(node, Literal) and node.datatype == XSD.string:  # RDF 1.1: the same term
+        return Literal(str(node)).n3()
     if not isinstance(node, BNode):
         return node.n3()
     if depth == 0 or node in seen:
