@@ -3,7 +3,7 @@ drug policy.
 
 The library API (the CLI is a thin layer over it)::
 
-    from narcokg import build, check_ontology
+    from narcokg import KnowledgeGraph, build, check_ontology
     from narcokg.store import open_store
 """
 
@@ -19,6 +19,9 @@ def __getattr__(name):  # lazy: importing narcokg must not import rdflib or owlr
     if name == "build":
         from narcokg.build import build
         return build
+    if name == "KnowledgeGraph":
+        from narcokg.graph import KnowledgeGraph
+        return KnowledgeGraph
     if name == "check_ontology":
         from narcokg.ontology_check import check_ontology
         return check_ontology

@@ -38,7 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -46,6 +46,7 @@ import pyoxigraph as ox
 from narcokg import resources
 from narcokg.errors import EndpointError, InputError
 from narcokg.namespaces import GRAPH, ID, PREFIXES, VOCAB
+from narcokg.results import QueryResult  # noqa: F401  (its home was here)
 
 LANGS = ("en", "nl", "fr")
 KINDS = ("iri", "date", "string", "integer", "boolean")
@@ -102,22 +103,6 @@ class QueryDef:
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
-
-
-@dataclass
-class QueryResult:
-    """The answer: column names and rows of RDF terms (``None`` where unbound)."""
-
-    columns: list[str]
-    rows: list[tuple] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def values(self) -> list[tuple]:
-        """Rows as plain values: an IRI's string, a literal's lexical form, or None."""
-        return [tuple(None if t is None else t.value for t in row) for row in self.rows]
-
-    def dicts(self) -> list[dict]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.values()]
 
 
 # --------------------------------------------------------------------------- the library
@@ -323,22 +308,44 @@ def run_on_endpoint(url: str, qdef: QueryDef, terms: dict[str, object],
 
 def run_query(ref: str | Path | QueryDef, params: dict[str, str] | None = None,
               lang: str | None = None, store=None, store_path=None,
-              endpoint: str | None = None, timeout: float = 30.0) -> QueryResult:
-    """Run a query by id, path or definition: on an open pyoxigraph ``store``, on the
-    embedded store at ``store_path``, or on ``endpoint``."""
+              endpoint: str | None = None, timeout: float = 30.0, db=None):
+    """Run a competency query by id, path or definition, or ad-hoc SPARQL text (anything
+    with a space or a brace that is not a file: see ``narcokg.sparql.run_sparql``).
+
+    ``store`` is the store's folder (a path; default: ``narcokg.store_location``), ``db`` an
+    open pyoxigraph store, ``endpoint`` a SPARQL endpoint's query URL. ``store_path`` is
+    the old name of ``store``; an open store given as ``store`` is taken as ``db``."""
     from narcokg.query_check import check_iris
 
+    if isinstance(store, ox.Store):
+        store, db = None, store
+    store = store if store is not None else store_path
+    if isinstance(ref, str) and is_sparql_text(ref):
+        from narcokg.sparql import run_sparql
+
+        return run_sparql(ref, store=store, endpoint=endpoint, params=params,
+                          timeout=timeout, db=db)
     qdef = ref if isinstance(ref, QueryDef) else load_query(ref)
     terms = bindings(qdef, params, lang)
     given = dict(params or {})
     if endpoint:
         check_iris(qdef, given, terms, SHORT_FORMS, endpoint=endpoint, timeout=timeout)
         return run_on_endpoint(endpoint, qdef, terms, timeout=timeout)
-    if store is not None:
-        check_iris(qdef, given, terms, SHORT_FORMS, store=store)
-        return run_on_store(store, qdef, terms)
+    if db is not None:
+        check_iris(qdef, given, terms, SHORT_FORMS, store=db)
+        return run_on_store(db, qdef, terms)
     from narcokg.store import open_store
 
-    with open_store(store_path) as opened:
+    with open_store(store) as opened:
         check_iris(qdef, given, terms, SHORT_FORMS, store=opened)
         return run_on_store(opened, qdef, terms)
+
+
+def is_sparql_text(ref: str) -> bool:
+    """Query text rather than an id or a file: it has a space or a brace and is no file."""
+    if not re.search(r"[\s{]", ref):
+        return False
+    try:
+        return not Path(ref).is_file()
+    except (OSError, ValueError):
+        return True

@@ -25,8 +25,12 @@ READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 def store_path(path: str | os.PathLike | None = None) -> Path:
-    """``--store`` wins, then ``$NARCOKG_STORE``, then ``./.narcokg/store``."""
-    return Path(path or os.environ.get("NARCOKG_STORE") or DEFAULT_STORE)
+    """``--store`` wins, then ``$NARCOKG_STORE``, then the first existing of
+    ``./.narcokg/store``, the user's ``~/.config/narcokg/config.toml`` ``store`` and
+    ``~/.local/share/narcokg/store`` (see ``narcokg.store_location``)."""
+    from narcokg.store_location import default_store
+
+    return Path(path) if path else default_store()
 
 
 def lock_timeout() -> float:
@@ -124,9 +128,9 @@ def _writable_store(path: Path) -> None:
 def open_store(path: str | os.PathLike | None = None, write: bool = False):
     """Open the embedded store under its lock. Readers share; a writer is alone. A store
     that cannot be opened or read (read-only, corrupted, disk full) ends in a StoreError."""
-    path = store_path(path)
+    given, path = path, store_path(path)
     if not write and not exists(path):
-        raise StoreError(f"no store at {path}: run `narcokg build` first (or pass --store)")
+        raise _no_store(path, given)
     if write:
         _writable_store(path)
     with locked(path, exclusive=write):
@@ -144,6 +148,15 @@ def open_store(path: str | os.PathLike | None = None, write: bool = False):
             raise _cannot(path, exc, "read or write") from None
         finally:
             del store
+
+
+def _no_store(path: Path, given) -> StoreError:
+    if given:
+        return StoreError(f"no store at {path}: run `narcokg build --store {path}` first")
+    from narcokg.store_location import looked_at
+
+    return StoreError(f"no store found; looked at {looked_at()}: run `narcokg build` "
+                      "first, or pass --store (store= in Python), or set NARCOKG_STORE")
 
 
 def _engine_error(exc: BaseException) -> bool:

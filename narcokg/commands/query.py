@@ -53,22 +53,7 @@ def _short(term) -> str:
     return term.value
 
 
-def _json_term(term):
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def _inert(text: str, keep: str = "") -> str:
+def inert(text: str, keep: str = "") -> str:
     """Control characters (C0 but ``keep``, DEL, C1) as ``\\uXXXX``: stored strings never
     reach the terminal as escape sequences. Inside JSON strings and N-Triples literals the
     escape means the same character."""
@@ -79,32 +64,19 @@ def _inert(text: str, keep: str = "") -> str:
 
 
 def render(result, fmt: str) -> str:
-    """table (IRIs shortened), csv (SPARQL 1.1 CSV: plain values), tsv (SPARQL 1.1 TSV: terms
-    in N-Triples form) or json (SPARQL 1.1 JSON results). Control characters in values are
+    """table (IRIs shortened), or pyoxigraph's SPARQL 1.1 results writers: csv (plain
+    values), tsv (terms in N-Triples form) or json. Control characters in values are
     escaped (``\\u001B``), never printed raw."""
-    import csv
-    import io
-    import json
+    if fmt in ("csv", "tsv", "json"):
+        text = result.serialize(fmt).decode("utf-8")
+        keep = {"csv": "\t\n\r", "tsv": "\t\n"}.get(fmt, "")
+        return inert(text, keep=keep) + ("\n" if fmt == "json" else "")
+    return table(result)
 
-    if fmt == "json":
-        doc = {"head": {"vars": result.columns},
-               "results": {"bindings": [
-                   {c: _json_term(t) for c, t in zip(result.columns, row, strict=True)
-                    if t is not None} for row in result.rows]}}
-        return _inert(json.dumps(doc, ensure_ascii=False, indent=1), keep="\n") + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(result.columns)
-        writer.writerows([["" if v is None else _inert(v, keep="\t\n\r") for v in row]
-                          for row in result.values()])
-        return buf.getvalue()
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{c}" for c in result.columns)]
-        lines += ["\t".join("" if t is None else _inert(str(t)) for t in row)
-                  for row in result.rows]
-        return "\n".join(lines) + "\n"
-    cells = [[_inert(_short(t).replace("\n", " ")) for t in row] for row in result.rows]
+
+def table(result) -> str:
+    """The answer as an aligned text table, IRIs shortened, at most 60 characters a cell."""
+    cells = [[inert(_short(t).replace("\n", " ")) for t in row] for row in result.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
     widths = [min(w, 60) for w in widths]
 
