@@ -37,14 +37,17 @@ def create_app(config: ServeConfig, pool):
     from starlette.applications import Starlette
     from starlette.routing import Route
 
+    from narcokg.serving import ui
     from narcokg.serving.handlers import Endpoint
 
     endpoint = Endpoint(pool, config.max_results)
     return Starlette(routes=[
-        Route("/", endpoint.index),
+        Route("/", ui.page),
+        Route("/ui/{name}", ui.asset),
         Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
         Route("/context.jsonld", endpoint.context_doc),
-        Route("/id/{path:path}", endpoint.resource)])
+        *(Route(f"/{kind}/{{path:path}}", endpoint.resource)
+          for kind in ("id", "vocab", "graph", "ontology"))])
 
 
 def serve(config: ServeConfig, ready=lambda url: None) -> None:

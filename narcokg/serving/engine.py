@@ -64,14 +64,22 @@ def _line(exc: BaseException) -> str:
 
 
 def _dataset(request: dict) -> dict:
+    """The dataset a query runs on: the graphs named by the protocol's ``default-graph-uri``
+    and ``named-graph-uri`` if given (they override the query's own); else the query's
+    ``FROM`` / ``FROM NAMED`` (pyoxigraph honours them when not told to use the union; with
+    only ``FROM NAMED`` the default graph is empty, as SPARQL says); else the union of the
+    named graphs as the default graph."""
     import pyoxigraph as ox
 
-    options: dict = {"use_default_graph_as_union": not request.get("default_graphs")}
-    if request.get("default_graphs"):
-        options["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
-    if request.get("named_graphs"):
-        options["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
-    return options
+    from narcokg.serving.guard import names_dataset
+
+    defaults, named = request.get("default_graphs"), request.get("named_graphs")
+    if defaults or named:
+        return {"default_graph": [ox.NamedNode(g) for g in defaults or []],
+                "named_graphs": [ox.NamedNode(g) for g in named] if named else None}
+    if names_dataset(request["query"]):
+        return {}
+    return {"use_default_graph_as_union": True}
 
 
 def _solutions(solutions, media: str, limit: int) -> tuple[dict, bytes]:

@@ -80,6 +80,12 @@ def check_query(text: str) -> None:
             raise Refused(403, f"SERVICE {target} {NO_SERVICE}".replace("  ", " "))
 
 
+def names_dataset(text: str) -> bool:
+    """Whether the query has a dataset clause (``FROM`` or ``FROM NAMED``): the keyword
+    FROM occurs in a SPARQL query nowhere else (strings, comments and IRIs are skipped)."""
+    return any(kind == "word" and token.casefold() == "from" for kind, token in words(text))
+
+
 def _check_depth(tokens) -> None:
     depth = 0
     for kind, token in tokens:

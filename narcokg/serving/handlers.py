@@ -1,34 +1,20 @@
 """The endpoint's handlers: ``/sparql`` (SPARQL 1.1 Protocol, GET and POST) and the
-resource pages ``/id/...`` (HTML, Turtle or JSON-LD, negotiated)."""
+resource pages ``/id/...`` (HTML, Turtle, JSON-LD, N-Triples or RDF/XML, negotiated by
+``conneg``, the rule the shipped nginx configuration follows too)."""
 
 from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 
-from narcokg.namespaces import ID
-from narcokg.serving.formats import PAGE_MEDIA, choose, negotiate
+from narcokg.serving import conneg
+from narcokg.serving.formats import choose, prefixes
 from narcokg.serving.guard import MAX_QUERY, READ_ONLY, Refused, check_query, read_body
 
-RESOURCE_QUERY = """SELECT ?s ?p ?o ?g WHERE {{
-  {{ GRAPH ?g {{ <{iri}> ?p ?o }} BIND(<{iri}> AS ?s) }} UNION
-  {{ GRAPH ?g0 {{ <{iri}> ?p0 ?s }} FILTER(isBlank(?s)) GRAPH ?g {{ ?s ?p ?o }} }} }}"""
-LABELS_QUERY = """SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }}
-  GRAPH ?g {{ ?s <http://www.w3.org/2000/01/rdf-schema#label>
-              |<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }} FILTER(isLiteral(?l)) }}"""
-SOURCES_QUERY = """SELECT ?g ?doc ?title WHERE {{ VALUES ?g {{ {values} }}
-  GRAPH <https://w3id.org/narcokg/graph/meta> {{ ?g <http://purl.org/dc/terms/source> ?doc
-  OPTIONAL {{ ?doc <http://purl.org/dc/terms/title> ?title }} }} }}"""
+BASE = "https://w3id.org/narcokg/"
 PAGE_LIMIT = 100_000  # statements read for one resource page
-INDEX = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>narcokg</title>
-</head><body><h1>narcokg</h1><p>A read-only SPARQL endpoint at <code>/sparql</code> and
-dereferenceable resources under <a href="/id/state/BE">/id/</a>.</p>
-<form action="/sparql" method="get"><textarea name="query" rows="8" cols="80">
-SELECT ?s ?label WHERE { ?s a &lt;https://w3id.org/narcokg/ontology#State&gt; ;
-  &lt;http://www.w3.org/2000/01/rdf-schema#label&gt; ?label FILTER(lang(?label) = "en") }
-LIMIT 20</textarea><br><button>run</button></form></body></html>"""
 
 
 def refusal(exc: Refused) -> Response:
@@ -39,13 +25,10 @@ class Endpoint:
     """The handlers over an engine pool; ``max_results`` caps every answer."""
 
     def __init__(self, pool, max_results: int):
-        from narcokg.publish import ontology_context
+        from narcokg.publication import ontology_context
 
         self.pool, self.max_results = pool, max_results
         self.context = ontology_context()
-
-    async def index(self, _request) -> Response:
-        return HTMLResponse(INDEX)
 
     async def context_doc(self, _request) -> Response:
         return JSONResponse({"@context": self.context}, media_type="application/ld+json")
@@ -55,7 +38,8 @@ class Endpoint:
             query, params = await self._query_of(request)
             if not query:
                 if "text/html" in request.headers.get("accept", ""):
-                    return HTMLResponse(INDEX)
+                    from narcokg.serving.ui import page
+                    return await page(request)
                 raise Refused(400, "no query: pass ?query=... (SPARQL 1.1 Protocol)")
             return await self._run(request, query, params)
         except Refused as exc:
@@ -92,8 +76,9 @@ class Endpoint:
             "query": query, "results": results, "graph": graph, "limit": self.max_results,
             "default_graphs": [v for k, v in params if k == "default-graph-uri"],
             "named_graphs": [v for k, v in params if k == "named-graph-uri"]})
-        headers = {"X-Narcokg-Truncated": f"max-results={self.max_results}"} \
-            if answer.truncated else {}
+        headers = {"Vary": "Accept"}
+        if answer.truncated:
+            headers["X-Narcokg-Truncated"] = f"max-results={self.max_results}"
         return Response(answer.body, media_type=answer.media, headers=headers)
 
     async def select(self, query: str) -> list:
@@ -103,45 +88,40 @@ class Endpoint:
         return list(ox.parse_query_results(answer.body, ox.QueryResultsFormat.TSV))
 
     async def resource(self, request) -> Response:
-        from narcokg.pages import ResourceView, page_path
+        """A minted IRI under ``/id/``, ``/vocab/``, ``/graph/`` or ``/ontology/<version>``,
+        in the representation the Accept header (or a suffix) asks for."""
+        from narcokg.publication import live_page, page_path
 
-        path, media = request.path_params["path"], None
-        for ext, forced in ((".html", "text/html"), (".ttl", "text/turtle"),
-                            (".jsonld", "application/ld+json")):
+        path, rep = request.url.path.lstrip("/"), None
+        for ext, forced in conneg.BY_EXT.items():
             if path.endswith(ext):
-                path, media = path[: -len(ext)], forced
-        iri = ID + path
+                path, rep = path[: -len(ext)], forced
+        iri = BASE + path
+        headers = {"Vary": "Accept"}
         if page_path(iri) is None:
             return PlainTextResponse("not a resource IRI\n", status_code=404)
-        media = media or negotiate(request.headers.get("accept", "*/*"), PAGE_MEDIA,
-                                   "text/html")
+        rep = rep or conneg.representation(request.headers.get("accept"))
+        if rep is None:
+            return PlainTextResponse(conneg.not_acceptable() + "\n", status_code=406,
+                                     headers=headers)
+        media = "text/turtle" if rep.name in ("nt", "rdf") else rep.media
         try:
-            rows = await self.select(RESOURCE_QUERY.format(iri=iri))
-            quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
-            if not quads:
-                return PlainTextResponse(f"no statements about <{iri}>\n", status_code=404)
-            site = await self._site(iri, quads)
+            page = await live_page(self.select, iri, media, self.context)
         except Refused as exc:
             return refusal(exc)
-        view, headers = ResourceView.from_quads(iri, quads), {"Vary": "Accept"}
-        if media == "text/turtle":
-            return Response(site.turtle(view), media_type=media, headers=headers)
-        if media == "application/ld+json":
-            return Response(site.jsonld(view), media_type=media, headers=headers)
-        return HTMLResponse(site.html(view), headers=headers)
+        if page is None:
+            return PlainTextResponse(f"no statements about <{iri}>\n", status_code=404,
+                                     headers=headers)
+        body, media = page
+        if rep.name in ("nt", "rdf"):
+            body, media = _convert(body, iri, rep), rep.media
+        return Response(body, media_type=media, headers=headers)
 
-    async def _site(self, iri: str, quads: list):
-        """The labels and sources a page of ``iri`` shows, as a ``pages.Site``."""
-        from narcokg.pages import Site, labels_from, sources_from
 
-        iris = {iri} | {t.value for q in quads for t in (q.predicate, q.object)
-                        if isinstance(t, ox.NamedNode)}
-        labels = await self.select(LABELS_QUERY.format(
-            values=" ".join(f"<{i}>" for i in sorted(iris)[:2000])))
-        graphs = sorted({q.graph_name.value for q in quads})
-        sources = await self.select(SOURCES_QUERY.format(
-            values=" ".join(f"<{g}>" for g in graphs)))
-        return Site(labels_from((r["s"], r["l"]) for r in labels),
-                    sources_from((r["g"], r["doc"], r["title"]) for r in sources),
-                    self.context, link_suffix="", root="",
-                    license_iri="https://creativecommons.org/licenses/by/4.0/")
+def _convert(turtle: str | bytes, iri: str, rep) -> bytes:
+    """A page's Turtle as N-Triples or RDF/XML."""
+    data = turtle.encode() if isinstance(turtle, str) else turtle
+    triples = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=iri)
+    fmt = ox.RdfFormat.N_TRIPLES if rep.name == "nt" else ox.RdfFormat.RDF_XML
+    return ox.serialize(triples, format=fmt, **({} if rep.name == "nt" else {
+        "prefixes": prefixes()}))
