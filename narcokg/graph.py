@@ -34,9 +34,16 @@ class KnowledgeGraph:
         from narcokg.store import store_path
 
         self.endpoint = endpoint
-        self.store: Path | None = None if endpoint else store_path(
-            Path(store).expanduser() if store is not None else None)
+        self._given = Path(store).expanduser() if store is not None else None
+        self.store: Path | None = None if endpoint else store_path(self._given)
         self.timeout = timeout
+
+    @property
+    def _path(self) -> Path | None:
+        """What the calls get: the given path, or None so that a missing default store
+        fails naming every place looked at."""
+        return self._given if self._given is not None else (
+            self.store if self.store and self.store.exists() else None)
 
     def __repr__(self) -> str:
         where = f"endpoint={self.endpoint!r}" if self.endpoint else f"store={str(self.store)!r}"
@@ -64,10 +71,10 @@ class KnowledgeGraph:
         if isinstance(query, str) and is_sparql_text(query):
             if lang is not None:
                 params["lang"] = lang
-            return run_query(query, params, store=self.store,
+            return run_query(query, params, store=self._path,
                              endpoint=self.endpoint, timeout=self.timeout)
         given = {name: _as_text(value) for name, value in params.items()}
-        return run_query(query, given, lang=lang, store=self.store, endpoint=self.endpoint,
+        return run_query(query, given, lang=lang, store=self._path, endpoint=self.endpoint,
                          timeout=self.timeout)
 
     def queries(self):
@@ -83,8 +90,8 @@ class KnowledgeGraph:
         from narcokg.validate import validate_all, validate_entries
 
         if paths is None:
-            return validate_all(self.store, engine=engine)
-        return validate_entries(_paths(paths), self.store, lang=lang, engine=engine)
+            return validate_all(self._path, engine=engine)
+        return validate_entries(_paths(paths), self._path, lang=lang, engine=engine)
 
     def add(self, paths, replace: bool = False, data: str | os.PathLike | None = None):
         """Validate entry files, then commit them in one transaction (or nothing).
