@@ -46,6 +46,7 @@ def create_app(config: ServeConfig, pool):
         Route("/ui/{name}", ui.asset),
         Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
         Route("/context.jsonld", endpoint.context_doc),
+        Route("/ontology", endpoint.ontology),
         *(Route(f"/{kind}/{{path:path}}", endpoint.resource)
           for kind in ("id", "vocab", "graph", "ontology"))])
 

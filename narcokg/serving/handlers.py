@@ -117,11 +117,37 @@ class Endpoint:
             body, media = _convert(body, iri, rep), rep.media
         return Response(body, media_type=media, headers=headers)
 
+    async def ontology(self, request) -> Response:
+        """The ontology IRI: the ontology file as Turtle (or converted to JSON-LD,
+        N-Triples, RDF/XML); for HTML, the page of the ontology IRI built from the store."""
+        from narcokg import resources
+        from narcokg.namespaces import ONTOLOGY_IRI
+        from narcokg.publication import live_page
+
+        headers = {"Vary": "Accept"}
+        rep = conneg.representation(request.headers.get("accept"))
+        if rep is None:
+            return PlainTextResponse(conneg.not_acceptable() + "\n", status_code=406,
+                                     headers=headers)
+        if rep.name == "html":
+            try:
+                page = await live_page(self.select, ONTOLOGY_IRI, rep.media, self.context)
+            except Refused as exc:
+                return refusal(exc)
+            if page is None:
+                return PlainTextResponse("the ontology is not in this store\n",
+                                         status_code=404, headers=headers)
+            return Response(page[0], media_type=page[1], headers=headers)
+        turtle = (resources.ontology_dir() / "narcokg.ttl").read_bytes()
+        body = turtle if rep.name == "ttl" else _convert(turtle, ONTOLOGY_IRI, rep)
+        return Response(body, media_type=rep.media, headers=headers)
+
 
 def _convert(turtle: str | bytes, iri: str, rep) -> bytes:
-    """A page's Turtle as N-Triples or RDF/XML."""
+    """Turtle as N-Triples, RDF/XML or (plain, expanded) JSON-LD."""
     data = turtle.encode() if isinstance(turtle, str) else turtle
-    triples = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=iri)
-    fmt = ox.RdfFormat.N_TRIPLES if rep.name == "nt" else ox.RdfFormat.RDF_XML
-    return ox.serialize(triples, format=fmt, **({} if rep.name == "nt" else {
-        "prefixes": prefixes()}))
+    triples = list(ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=iri))
+    fmt = {"nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML,
+           "jsonld": ox.RdfFormat.JSON_LD}[rep.name]
+    return ox.serialize(triples, format=fmt,
+                        **({} if rep.name == "nt" else {"prefixes": prefixes()}))

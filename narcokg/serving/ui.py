@@ -50,7 +50,7 @@ aside h2{font-size:1rem;margin:.4rem 0}aside p{font-size:.85rem;color:#444}
 aside input{width:100%;box-sizing:border-box;padding:.25rem;margin-bottom:.4rem}
 aside ol{padding-left:1.2rem;margin:0}aside li{margin:.25rem 0;font-size:.9rem}
 aside a{color:#1f3a5f;text-decoration:none}aside a:hover{text-decoration:underline}
-aside code{font-size:.75rem;color:#666}#yasgui{flex:1;min-width:0;padding:0 .5rem}
+aside code{font-size:.75rem;color:#666}#yasgui{flex:1;min-width:0;padding:0 .5rem;overflow-x:auto}
 </style></head>
 <body>
 <header><h1 id="title">narcokg</h1><nav aria-label="language" id="langs"></nav></header>
@@ -66,6 +66,7 @@ SCRIPT = """"use strict";
 const TEXTS = %(texts)s;
 const LANGS = %(langs)s;
 const endpoint = window.location.origin + "/sparql";
+const initialHash = window.location.hash;  // before Yasgui rewrites the URL
 const asked = new URLSearchParams(window.location.search).get("lang");
 let lang = LANGS.includes(asked) ? asked : (localStorage.getItem("narcokg-lang")
   || (navigator.language || "en").slice(0, 2));
@@ -73,11 +74,15 @@ if (!LANGS.includes(lang)) lang = "en";
 let examples = [];
 
 Yasqe.defaults.autocompleters = ["variables"];  // the others call prefix.cc and LOV
+const START = "PREFIX nkg: <https://w3id.org/narcokg/ontology#>\\n"
+  + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\\n\\n"
+  + "SELECT ?state ?label WHERE {\\n  ?state a nkg:State ; rdfs:label ?label\\n"
+  + "  FILTER(lang(?label) = \\"" + lang + "\\")\\n}\\nORDER BY ?label\\nLIMIT 20\\n";
 const yasgui = new Yasgui(document.getElementById("yasgui"), {
   requestConfig: {endpoint: endpoint, method: "POST"},
   copyEndpointOnNewTab: false,
   endpointCatalogueOptions: {getData: () => [{endpoint: endpoint}], keys: []},
-  yasqe: {autocompleters: ["variables"]},
+  yasqe: {autocompleters: ["variables"], value: START},
   persistenceId: "narcokg-" + window.location.host,
 });
 
@@ -120,7 +125,13 @@ function draw() {
 }
 
 document.getElementById("filter").oninput = draw;
-fetch("/ui/examples.json").then(r => r.json()).then(list => { examples = list; draw(); });
+fetch("/ui/examples.json").then(r => r.json()).then(list => {
+  examples = list;
+  draw();
+  // a link to /#<query id> opens that question and runs it
+  const wanted = examples.find(e => "#" + e.id === initialHash);
+  if (wanted) { openExample(wanted); yasgui.getTab().query(); }
+});
 draw();
 """
 
