@@ -22,7 +22,7 @@ if [ -z "$RELEASE" ]; then
 import sys
 from pathlib import Path
 import pyoxigraph as ox
-from narcokg.publish import publish
+from narcokg.publication import publish
 work = Path(sys.argv[1])
 db = ox.Store(str(work / "store"))
 db.load(path="tests/fixtures/publish-fixture.trig", format=ox.RdfFormat.TRIG)

@@ -16,7 +16,7 @@ from servers import store_from_trig  # tests/servers.py
 
 from narcokg import __version__
 from narcokg.namespaces import ID, NKG, PREFIXES
-from narcokg.publish import PublishError, ontology_version, publish
+from narcokg.publication import PublishError, ontology_version, publish
 
 FIXTURE = Path(__file__).parent / "fixtures" / "publish-fixture.trig"
 VOID = rdflib.Namespace(PREFIXES["void"])
@@ -162,7 +162,7 @@ def test_resource_pages(release):
     demand = site / "id/document/resolution-2026-01-21/demand/3.1"
     assert "a blank node value" in Path(f"{demand}.html").read_text()
     assert len(list(ox.parse(path=f"{demand}.jsonld", format=ox.RdfFormat.JSON_LD))) == 6
-    assert summary.pages == 10 and not summary.skipped
+    assert summary.pages == 17 and not summary.skipped  # 10 resources, 6 graphs, 1 concept
 
 
 @pytest.mark.skipif(not shutil.which("rapper"), reason="raptor2-utils not installed")
@@ -229,8 +229,8 @@ def test_publish_the_full_build(tmp_path):
 
 def test_pages_rendered_in_shards_are_the_pages_of_one_process(tmp_path, monkeypatch):
     """Above the threshold, pages are split across spawned processes: same files, same bytes."""
-    from narcokg import publish_pages
-    from narcokg.publish import ontology_context
+    from narcokg.publication import ontology_context
+    from narcokg.publication import pages as publish_pages
 
     store = load_fixture(tmp_path / "store")
     db = ox.Store.read_only(str(store))
@@ -251,11 +251,12 @@ def test_dumps_written_by_worker_processes_read_back_to_the_store(tmp_path, monk
                                                                   release, in_memory):
     """Large stores: the dumps come from spawned workers (from one in-memory copy, or each
     from the on-disk store); same content, same counts as the sequential path."""
-    from narcokg import publish as pub
+    from narcokg.publication import dumps as dump_files
+    from narcokg.publication import release as release_module
 
     _site, db, summary = release
-    monkeypatch.setattr(pub, "PARALLEL_THRESHOLD", 0)
-    monkeypatch.setattr(pub, "IN_MEMORY_DUMPS", 10**9 if in_memory else 0)
+    monkeypatch.setattr(release_module, "PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr(dump_files, "IN_MEMORY_DUMPS", 10**9 if in_memory else 0)
     store = load_fixture(tmp_path / "store")
     parallel = publish(tmp_path / "site", store=store, gzip_threshold=0)
     check_dumps(tmp_path / "site", db)

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from servers import store_from_trig  # tests/servers.py
 
-import narcokg.publish as publish_module
+import narcokg.publication.release as publish_module
 from narcokg import swap
 from narcokg.cli import main
-from narcokg.publish import PublishError, publish
+from narcokg.publication import PublishError, publish
 
 FIXTURE = Path(__file__).parent / "fixtures" / "publish-fixture.trig"
 OLD_STAMP = "20260101T000000123456789"  # the previous version's release stamp (no dot)
@@ -83,6 +84,8 @@ def test_a_release_of_the_previous_version_is_replaced(tmp_path, store):
     publish(tmp_path / "first", store=store)
     (tmp_path / "first").resolve().rename(old)  # what the previous version left: no marker
     (old / ".narcokg-release").unlink()
+    for newer in ("vocab", "graph"):  # nor the pages of vocabulary and graph IRIs
+        shutil.rmtree(old / newer, ignore_errors=True)
     (tmp_path / "first").unlink()
     (tmp_path / "site").symlink_to(old.name)
     publish(tmp_path / "site", store=store, base_url="https://new.example")

@@ -12,7 +12,9 @@ def register(sub) -> None:
                        "(id kind/key); replacing an existing one needs --replace and lists the "
                        "statements that go. On any violation nothing is written (exit 1); on "
                        "an input or store error exit 2, and the message says whether anything "
-                       "was written.")
+                       "was written. The YAML entry form of every kind is described in "
+                       "design.md, installed with narcokg (narcokg/docs/design.md; "
+                       "docs/design.md in a source checkout).")
     p.add_argument("files", nargs="+", metavar="FILE", help="entry files (.yaml, .ttl, .jsonld)")
     p.add_argument("--store", help="store folder (default: $NARCOKG_STORE or ./.narcokg/store)")
     p.add_argument("--replace", action="store_true",

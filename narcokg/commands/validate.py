@@ -8,7 +8,9 @@ def register(sub) -> None:
                        description="Validate new entry files in the context of the store "
                        "(the entry, the ontology and the store's facts about what it "
                        "references), or with --all the whole store. Exit 0 when it conforms "
-                       "(warnings allowed), 1 on violations, 2 on input errors.")
+                       "(warnings allowed), 1 on violations, 2 on input errors. The YAML entry "
+                       "form of every kind is described in design.md, installed with narcokg "
+                       "(narcokg/docs/design.md; docs/design.md in a source checkout).")
     p.add_argument("files", nargs="*", metavar="FILE", help="entry files (.yaml, .ttl, .jsonld)")
     p.add_argument("--all", action="store_true", help="validate the whole store")
     p.add_argument("--store", help="store folder (default: $NARCOKG_STORE or ./.narcokg/store)")

@@ -1,11 +1,13 @@
-"""The release's resource pages: three files per data IRI under ``id/`` (``.html``, ``.ttl``,
-``.jsonld``), rendered by ``narcokg.pages.Site``.
+"""The release's resource pages: three files (``.html``, ``.ttl``, ``.jsonld``) per minted IRI
+at its path (``id/...``, ``vocab/...``, ``graph/...``; ``narcokg.publication.iris``), rendered
+by ``narcokg.publication.site.Site``.
 
 Rendering is Python code (about 1.5 ms per page here), so above ``SHARD_THRESHOLD`` subjects
 the pages are split into interleaved shards: the caller renders one, spawned worker processes
 (each with its own read-only handle on the store, under the caller's shared lock) render the
-others. Every page depends only on its subject's quads and the site-wide labels and sources,
-so the shards never need each other.
+others. Every page depends only on its subject's quads (and those of its events and of the
+resources pointing to it) and the site-wide labels and sources, so the shards never need each
+other.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from narcokg.namespaces import ID
-from narcokg.pages import ResourceView, Site, page_path
+from narcokg.publication.iris import page_path
+from narcokg.publication.site import Site
+from narcokg.publication.view import HAS_EVENT, ResourceView
 
 # Filtering in Python: at 1.15M quads a STRSTARTS filter in the query took 4.9-5.9 s, the
 # plain DISTINCT 1.5 s (192k subjects) and the Python filter next to nothing.
 SUBJECTS = ("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }",
             "SELECT DISTINCT ?s WHERE { ?s ?p ?o }")  # named graphs; the default graph
+GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 SHARD_THRESHOLD = 4_000  # subjects: below this, one process is quicker than spawning more
 
 
@@ -33,32 +37,45 @@ class PagesDone:
 
 
 def subjects(db: ox.Store) -> list[str]:
-    """The data IRIs (under ``id/``) that are the subject of a statement, sorted."""
+    """The minted IRIs that are the subject of a statement or name a graph, sorted."""
     found = {row[0].value for q in SUBJECTS for row in db.query(q)
              if isinstance(row[0], ox.NamedNode)}
-    return sorted(s for s in found if s.startswith(ID))
+    found |= {g.value for g in db.named_graphs() if isinstance(g, ox.NamedNode)}
+    return sorted(s for s in found if page_path(s) is not None)
 
 
-def render(db: ox.Store, out: Path, site: Site, iris) -> PagesDone:
-    """Three files per subject, one index lookup per subject (and per blank node reached)."""
+def view_of(db: ox.Store, iri: str, sizes: dict[str, int]) -> ResourceView:
+    """One index lookup per subject, per blank node reached and per event named."""
+    node = ox.NamedNode(iri)
+    quads = list(db.quads_for_pattern(node, None, None, None))
+    seen, todo = set(), [q.object for q in quads if isinstance(q.object, ox.BlankNode)]
+    while todo:  # the blank nodes the resource reaches (its concise bounded description)
+        blank = todo.pop()
+        if blank in seen:
+            continue
+        seen.add(blank)
+        more = list(db.quads_for_pattern(blank, None, None, None))
+        quads += more
+        todo += [q.object for q in more if isinstance(q.object, ox.BlankNode)]
+    events = [q for e in {q.object for q in quads if q.predicate.value == HAS_EVENT
+                          and isinstance(q.object, ox.NamedNode)}
+              for q in db.quads_for_pattern(e, None, None, None)]
+    inbound = ((q.subject.value, q.predicate.value)
+               for q in db.quads_for_pattern(None, None, node, None)
+               if isinstance(q.subject, ox.NamedNode) and page_path(q.subject.value))
+    return ResourceView.from_quads(iri, quads, events, inbound, sizes.get(iri))
+
+
+def render(db: ox.Store, out: Path, site: Site, iris, sizes: dict[str, int]) -> PagesDone:
+    """Three files per subject; ``sizes``: the statements in each named graph."""
     done, made = PagesDone(), set()
     for iri in iris:
         path = page_path(iri)
         if path is None:
             done.skipped.append(iri)
             continue
-        quads = list(db.quads_for_pattern(ox.NamedNode(iri), None, None, None))
-        seen, todo = set(), [q.object for q in quads if isinstance(q.object, ox.BlankNode)]
-        while todo:  # the blank nodes the resource reaches (its concise bounded description)
-            node = todo.pop()
-            if node in seen:
-                continue
-            seen.add(node)
-            more = list(db.quads_for_pattern(node, None, None, None))
-            quads += more
-            todo += [q.object for q in more if isinstance(q.object, ox.BlankNode)]
-        view = ResourceView.from_quads(iri, quads)
-        target = out / "id" / path
+        view = view_of(db, iri, sizes)
+        target = out / path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
@@ -73,34 +90,35 @@ def render(db: ox.Store, out: Path, site: Site, iris) -> PagesDone:
     return done
 
 
-def _shard_job(store_path: str, out: str, context: dict, site_kwargs: dict, iris: list[str]
-               ) -> PagesDone:
+def _shard_job(store_path: str, out: str, context: dict, site_kwargs: dict, iris: list[str],
+               sizes: dict[str, int]) -> PagesDone:
     """In a worker process: its own read-only handle and site, then its share of pages."""
     db = ox.Store.read_only(store_path)
     try:
         site = Site.from_store(db, context, **site_kwargs)
-        return render(db, Path(out), site, iris)
+        return render(db, Path(out), site, iris, sizes)
     finally:
         del db
 
 
 def write_pages(db: ox.Store, store_path: Path, out: Path, context: dict, site_kwargs: dict,
                 workers: int | None = None) -> PagesDone:
-    """Every page of the store into ``out/id/``; shards across ``workers`` processes (the
+    """Every page of the store into ``out``; shards across ``workers`` processes (the
     caller's included; default: one per core) when there are enough subjects."""
     iris = subjects(db)
+    sizes = {r["g"].value: int(r["n"].value) for r in db.query(GRAPH_SIZES)}
     shards = max(1, min(workers or os.cpu_count() or 1, len(iris) // SHARD_THRESHOLD))
     site = Site.from_store(db, context, **site_kwargs)
     if shards == 1:
-        return render(db, out, site, iris)
+        return render(db, out, site, iris, sizes)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=shards - 1,
                              mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = [pool.submit(_shard_job, str(store_path), str(out), context, site_kwargs,
-                               iris[i::shards]) for i in range(1, shards)]
-        done = render(db, out, site, iris[0::shards])
+                               iris[i::shards], sizes) for i in range(1, shards)]
+        done = render(db, out, site, iris[0::shards], sizes)
         for f in futures:
             part = f.result()
             done.pages += part.pages

@@ -1,60 +1,21 @@
-"""JSON-LD for narcokg: the ``@context`` generated from the ontology's declared terms, and a
-writer that compacts quads with it.
-
-The context is derived, never hand-written: every prefix of ``narcokg.namespaces.PREFIXES``
-plus one term per ``nkg:`` class or property declared in the ontology (object properties
-coerce their values to IRIs; datatype properties with one non-string XSD range coerce to that
-datatype). The writer only ever writes what the context expands back to the same RDF: a value
-is written as a plain string only where the term's coercion gives exactly that term back,
-otherwise as an explicit ``{"@id"}`` or ``{"@value", "@type"/"@language"}`` object.
+"""JSON-LD for narcokg: a writer that compacts quads with the generated context
+(``narcokg.publication.context``). The writer only ever writes what the context expands back
+to the same RDF: a value is written as a plain string only where the term's coercion gives
+exactly that term back, otherwise as an explicit ``{"@id"}`` or
+``{"@value", "@type"/"@language"}`` object.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from typing import IO
 
 import pyoxigraph as ox
 
-from narcokg.namespaces import NKG, PREFIXES, RDF_TYPE
+from narcokg.namespaces import PREFIXES, RDF_TYPE
 
-OWL = PREFIXES["owl"]
-RDFS = PREFIXES["rdfs"]
-XSD = PREFIXES["xsd"]
-XSD_STRING = XSD + "string"
-DECLARATIONS = {OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty",
-                OWL + "AnnotationProperty", RDFS + "Class", PREFIXES["rdf"] + "Property"}
-TERM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
-
-
-def generate_context(triples: Iterable[ox.Triple | ox.Quad]) -> dict:
-    """The JSON-LD context of narcokg from the ontology's triples (see the module doc)."""
-    kinds: dict[str, set[str]] = {}
-    ranges: dict[str, set[str]] = {}
-    for t in triples:
-        s = t.subject
-        if not isinstance(s, ox.NamedNode) or not s.value.startswith(NKG):
-            continue
-        if t.predicate.value == RDF_TYPE and t.object.value in DECLARATIONS:
-            kinds.setdefault(s.value, set()).add(t.object.value)
-        elif t.predicate.value == RDFS + "range" and isinstance(t.object, ox.NamedNode):
-            ranges.setdefault(s.value, set()).add(t.object.value)
-    context: dict = {name: iri for name, iri in sorted(PREFIXES.items())}
-    for iri in sorted(kinds):
-        name = iri[len(NKG):]
-        if not TERM_NAME.match(name) or name in context:
-            continue  # not a usable term, or it would shadow a prefix: use nkg:<name>
-        kind, rng = kinds[iri], ranges.get(iri, set())
-        if OWL + "ObjectProperty" in kind:
-            context[name] = {"@id": f"nkg:{name}", "@type": "@id"}
-        elif (OWL + "DatatypeProperty" in kind and len(rng) == 1
-              and next(iter(rng)).startswith(XSD) and next(iter(rng)) != XSD_STRING):
-            context[name] = {"@id": f"nkg:{name}", "@type": "xsd:" + next(iter(rng))[len(XSD):]}
-        else:
-            context[name] = f"nkg:{name}"
-    return context
+XSD_STRING = PREFIXES["xsd"] + "string"
 
 
 class Compactor:

@@ -1,0 +1,40 @@
+"""The landing page of a release (``index.html``): version, counts, the SPARQL endpoint,
+the descriptions (VoID/DCAT, ontology, context), dumps and example resources."""
+
+from __future__ import annotations
+
+import html
+
+from narcokg.publication.iris import page_path
+from narcokg.publication.view import link
+from narcokg.publication.void import CC_BY, Dump
+
+
+def landing_page(version: str, counts: tuple[int, int, int], dumps: list[Dump],
+                 example_iris: list[str], sparql_endpoint: str) -> str:
+    """``counts``: (triples, quads, resource pages)."""
+    e = html.escape
+    triples, quads, pages = counts
+    items = "".join(f'<li><a href="{e(d.path)}">{e(d.path)}</a> — {e(d.title)}, '
+                    f"{d.size:,} bytes{' (gzip)' if d.gzipped else ''}</li>" for d in dumps)
+    links = "".join(f'<li><a href="{e(page_path(i) or "")}.html">{e(i)}</a></li>'
+                    for i in example_iris if page_path(i))
+    endpoint = link(sparql_endpoint, sparql_endpoint)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>narcokg {e(version)}</title></head><body>
+<h1>narcokg {e(version)}</h1>
+<p>A linked-data knowledge graph of the actors and instruments of international drug policy:
+{triples:,} triples in {quads:,} quads, {pages:,} resources.
+Data licence: <a href="{CC_BY}">CC BY 4.0</a>.</p>
+<p>SPARQL endpoint: {endpoint} (SPARQL 1.1 Protocol; the union of the named graphs is the
+default graph).</p>
+<ul><li><a href="void.ttl">void.ttl</a> (DCAT catalogue, dataset, distributions, data service
+and VoID counts)</li>
+<li><a href="ontology/index.html">ontology documentation</a>
+(<a href="ontology/narcokg.ttl">Turtle</a>, <a href="ontology/narcokg.rdf">RDF/XML</a>;
+this version: <a href="ontology/{e(version)}.html">{e(version)}</a>)</li>
+<li><a href="context.jsonld">context.jsonld</a> (JSON-LD context)</li>
+<li><a href="graph/meta.html">graph/meta</a> (where each named graph comes from)</li></ul>
+<h2>Dumps</h2><ul>{items}</ul><h2>Examples</h2><ul>{links}</ul></body></html>
+"""
