@@ -4,6 +4,7 @@ its documentation by pyLODE, and the same files under the version IRI's path
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from narcokg.namespaces import ONTOLOGY_IRI, PREFIXES
 from narcokg.publication.context import generate_context
 
 DUMP_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
+BNODE_LINK = re.compile(r'<a href="N?n?[0-9a-f]{32}b\d+">([^<]*)</a>')
 
 
 class PublishError(NarcokgError):
@@ -83,6 +85,8 @@ def ontology_html() -> str:
     for s, p, o in list(graph):
         if isinstance(o, rdflib.Literal) and o.language and o.language != "en":
             graph.remove((s, p, o))
-    return OntPub(ontology=graph).make_html()
+    # pyLODE links a blank node class (a restriction, a union) to its bnode id, which is
+    # no page: show it as text
+    return BNODE_LINK.sub(r"<span>\1</span>", OntPub(ontology=graph).make_html())
 
 

@@ -37,6 +37,7 @@ class Site:
         self.labels, self.sources, self.context = labels, sources, context
         self.link_suffix, self.root, self.license_iri = link_suffix, root, license_iri
         self.compactor = Compactor(context)
+        self.titles = {doc: title for docs in sources.values() for doc, title in docs if title}
         self.prefixes = sorted(((ns, p) for p, ns in PREFIXES.items() if p != "id"),
                                key=lambda item: -len(item[0]))
 
@@ -61,6 +62,8 @@ class Site:
                 if key in found:
                     return found[key]
             return next(iter(found.values()))
+        if iri in self.titles:  # a source document, by its dcterms:title
+            return self.titles[iri]
         if version_of(iri):
             return f"narcokg ontology {version_of(iri)}"
         path = page_path(iri)
