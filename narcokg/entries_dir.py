@@ -13,6 +13,7 @@ them into place after the store's transaction, ``unstage`` throws the staging fo
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import time
@@ -52,25 +53,58 @@ class Staged:
 
 
 def stage(folder: Path, entries) -> Staged:
-    """Copy each entry's file into a staging folder inside ``folder`` and fsync it."""
+    """Copy each entry's file into a staging folder inside ``folder`` and fsync it, after
+    checking that every file can take its place (``check_places``)."""
+    finals = [folder / relative_name(e.root, Path(e.path).suffix) for e in entries]
+    check_places(folder, finals)
     folder.mkdir(parents=True, exist_ok=True)
     staging = folder / f".staging-{os.getpid()}-{time.time_ns()}"
     staging.mkdir()
     files = []
     try:
-        for entry in entries:
-            src = Path(entry.path)
-            name = relative_name(entry.root, src.suffix)
-            copy = staging / name.as_posix().replace("/", "__")
-            with open(src, "rb") as fin, open(copy, "wb") as fout:
+        for i, (entry, final) in enumerate(zip(entries, finals, strict=True)):
+            copy = staging / f"{i:05d}{final.suffix}"  # never two entries on one name
+            with open(entry.path, "rb") as fin, open(copy, "wb") as fout:
                 shutil.copyfileobj(fin, fout)
                 fout.flush()
                 os.fsync(fout.fileno())
-            files.append((copy, folder / name))
+            files.append((copy, final))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return Staged(folder, staging, files)
+
+
+def check_places(folder: Path, finals: list[Path]) -> None:
+    """An OSError (before anything is written) when an entry's file cannot take its place:
+    a folder of the path is a file, the place is a folder, or its name differs only in case
+    from another entity's file (one file on a case-insensitive file system)."""
+    seen: dict[str, Path] = {}
+    for final in finals:
+        for up in [*reversed(final.relative_to(folder).parents[:-1]), None]:
+            place = folder / up if up is not None else final
+            if place.is_symlink() or not place.exists():
+                continue
+            if (up is not None) != place.is_dir():
+                raise _conflict(place, "is a folder" if up is None else "is not a folder")
+        key = str(final.with_suffix("").relative_to(folder)).casefold()
+        other = seen.get(key) or _case_twin(final)
+        if other is not None and other.with_suffix("") != final.with_suffix(""):
+            raise _conflict(final, f"differs only in case from {other}, another entity's "
+                            "file (one file on a case-insensitive file system)")
+        seen[key] = final
+
+
+def _case_twin(final: Path) -> Path | None:
+    if not final.parent.is_dir():
+        return None
+    stem = final.stem.casefold()
+    return next((p for p in final.parent.iterdir() if p.suffix in ENTRY_SUFFIXES
+                 and p.stem.casefold() == stem and p.stem != final.stem), None)
+
+
+def _conflict(place: Path, why: str) -> OSError:
+    return OSError(errno.EEXIST, f"{place} {why}: the entry cannot be kept there")
 
 
 def unstage(staged: Staged) -> None:
@@ -79,18 +113,39 @@ def unstage(staged: Staged) -> None:
 
 def publish(staged: Staged) -> list[Path]:
     """Move the staged files into place; a previous version of the same entity (in any
-    format) goes to ``.history/`` first. Returns the final paths."""
+    format) goes to ``.history/`` first. All or nothing: on an error the moves already made
+    are undone. Returns the final paths."""
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    out = []
-    for copy, final in staged.files:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        for old in final.parent.glob(final.stem + ".*"):
-            if old.suffix in ENTRY_SUFFIXES and old.stem == final.stem:
-                keep = staged.folder / ".history" / old.relative_to(staged.folder)
-                keep = keep.with_name(f"{old.stem}.{stamp}{old.suffix}")
-                keep.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(old, keep)
-        os.replace(copy, final)
-        out.append(final)
+    out, moved = [], []
+    try:
+        for copy, final in staged.files:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            for old in final.parent.glob(final.stem + ".*"):
+                if old.suffix in ENTRY_SUFFIXES and old.stem == final.stem and (
+                        old.is_file() or old.is_symlink()):  # never a folder of entries
+                    keep = staged.folder / ".history" / old.relative_to(staged.folder)
+                    keep = _unused(keep.with_name(f"{old.stem}.{stamp}{old.suffix}"))
+                    keep.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(old, keep)
+                    moved.append((old, keep))
+            os.replace(copy, final)
+            moved.append((copy, final))
+            out.append(final)
+    except OSError:
+        for src, dst in reversed(moved):
+            try:
+                os.replace(dst, src)
+            except OSError:
+                pass
+        raise
     unstage(staged)
     return out
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or ``<stem>-2<suffix>``, ... if it is taken: history is never overwritten."""
+    n, free = 1, path
+    while free.exists() or free.is_symlink():
+        n += 1
+        free = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return free

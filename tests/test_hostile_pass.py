@@ -1,0 +1,106 @@
+"""A fresh hostile pass (issue 13's "done when"): each case that once lost, overwrote or
+leaked data, as a regression test."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from narcokg import entries_dir
+
+ID = "https://w3id.org/narcokg/id/"
+
+
+@dataclass
+class FakeEntry:  # what entries_dir reads of an entry: its file and its id
+    path: str
+    root: str
+
+
+def entry(tmp_path: Path, key: str, text: str | None = None, suffix=".yaml") -> FakeEntry:
+    src = tmp_path / "in" / (key.replace("/", "_") + suffix)
+    src.parent.mkdir(exist_ok=True)
+    src.write_text(text or f"id: {key}\n", encoding="utf-8")
+    return FakeEntry(str(src), ID + key)
+
+
+def keep(folder: Path, *entries) -> list[Path]:
+    return entries_dir.publish(entries_dir.stage(folder, list(entries)))
+
+
+def kept(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): p.read_text() for p in entries_dir.entry_files(folder)}
+
+
+def test_a_kept_folder_of_entries_is_never_moved_to_history(tmp_path):
+    # org/dup.yaml/sub is kept in the folder org/dup.yaml/; adding org/dup once moved that
+    # whole folder into .history, so the next build silently dropped org/dup.yaml/sub
+    folder = tmp_path / "entries"
+    keep(folder, entry(tmp_path, "org/dup.yaml/sub"))
+    with pytest.raises(OSError, match="is a folder"):
+        entries_dir.stage(folder, [entry(tmp_path, "org/dup")])
+    assert kept(folder) == {"org/dup.yaml/sub.yaml": "id: org/dup.yaml/sub\n"}
+    assert not (folder / ".history").exists()
+
+
+def test_a_file_where_a_folder_is_needed_is_refused_before_the_store(tmp_path):
+    folder = tmp_path / "entries"
+    keep(folder, entry(tmp_path, "org/x"))
+    with pytest.raises(OSError, match="not a folder"):
+        entries_dir.stage(folder, [entry(tmp_path, "org/x.yaml/y")])
+    assert list(kept(folder)) == ["org/x.yaml"]
+
+
+def test_two_entries_of_one_batch_never_share_a_staged_file(tmp_path):
+    # the staged copies were named with '/' -> '__': org/ab/cd and org/ab__cd were one
+    # file, so one entry was kept under the other's name and the rest "undone" around it
+    folder = tmp_path / "entries"
+    keep(folder, entry(tmp_path, "org/ab/cd"), entry(tmp_path, "org/ab__cd"))
+    assert kept(folder) == {"org/ab/cd.yaml": "id: org/ab/cd\n",
+                            "org/ab__cd.yaml": "id: org/ab__cd\n"}
+
+
+@pytest.mark.parametrize("first, second", [("org/dupx", "org/DUPX"), ("org/a/Bc", "org/a/bC")])
+def test_ids_that_differ_only_in_case_are_refused(tmp_path, first, second):
+    # on a case-insensitive file system (macOS, Windows, a FAT stick) the second entry's
+    # file would overwrite the first's
+    folder = tmp_path / "entries"
+    keep(folder, entry(tmp_path, first))
+    with pytest.raises(OSError, match="differs only in case"):
+        entries_dir.stage(folder, [entry(tmp_path, second)])
+    with pytest.raises(OSError, match="differs only in case"):
+        entries_dir.stage(tmp_path / "other", [entry(tmp_path, first), entry(tmp_path, second)])
+    assert list(kept(folder)) == [first + ".yaml"]
+
+
+def test_history_is_never_overwritten(tmp_path):
+    folder = tmp_path / "entries"
+    for version in ("v1", "v2", "v3"):  # within one second: one time stamp
+        keep(folder, entry(tmp_path, "org/x", f"id: org/x\n# {version}\n"))
+    history = sorted(p.read_text() for p in (folder / ".history").rglob("*.yaml"))
+    assert history == ["id: org/x\n# v1\n", "id: org/x\n# v2\n"]
+    assert kept(folder) == {"org/x.yaml": "id: org/x\n# v3\n"}
+
+
+def test_a_failed_publish_undoes_its_moves(tmp_path, monkeypatch):
+    folder = tmp_path / "entries"
+    keep(folder, entry(tmp_path, "org/a", "id: org/a\n# old\n"))
+    staged = entries_dir.stage(folder, [entry(tmp_path, "org/a", "id: org/a\n# new\n"),
+                                        entry(tmp_path, "org/b")])
+    real, calls = os.replace, []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if str(dst).endswith("org/b.yaml"):
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError):
+        entries_dir.publish(staged)
+    monkeypatch.setattr(os, "replace", real)
+    assert kept(folder) == {"org/a.yaml": "id: org/a\n# old\n"}
+    assert not list((folder / ".history").rglob("*.yaml"))
