@@ -56,6 +56,7 @@ def load_curated(data_dir: Path, entry_paths=(), log: Callable[[str], None] = la
     kept = {}
     for path in entry_paths:
         entry = load_entry_file(path, registry)
+        refuse_kept(entry, path)
         if entry.root in kept:
             raise InputError(f"{entry.root} is already described by {kept[entry.root]}: "
                              "one entity, one file in the entries folder", str(path))
@@ -64,6 +65,28 @@ def load_curated(data_dir: Path, entry_paths=(), log: Callable[[str], None] = la
             log(f"entry {path} replaces {roots[entry.root]}")
         by_root[entry.root] = entry
     return registry, list(by_root.values())
+
+
+def refuse_kept(entry, path) -> None:
+    """A kept entry obeys what ``add`` checked, since a file of the entries folder may have
+    been edited by hand: an id that is ``kind/key`` and subjects under it."""
+    from narcokg.entry_policy import id_problems
+
+    problems = id_problems(entry)
+    if problems:
+        raise InputError(f"kept entry refused: {problems[0].message('en')}; fix or remove "
+                         "the file (the store was not changed)", str(path))
+
+
+def _refuse_loader_owned(entries, entry_paths, loaded: dict[str, str]) -> None:
+    """... and describes nothing that a loader (states, ports) owns."""
+    kept = {str(p) for p in entry_paths}
+    for entry in (e for e in entries if e.path in kept):
+        owned = sorted(s for s in entry.subjects if s in loaded)
+        if owned:
+            raise InputError(f"kept entry refused: {owned[0]} comes from a loader "
+                             f"({loaded[owned[0]]}): an entry cannot add to it or change it; "
+                             "fix or remove the file (the store was not changed)", entry.path)
 
 
 def referenced_cities(entries) -> set[str]:
@@ -118,6 +141,7 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
     log(f"curated entries: {len(entries)} files"
         + (f" (with {len(entry_paths)} kept by `add`)" if entry_paths else ""))
     cities = referenced_cities(entries)
+    loaded: dict[str, str] = {}  # subject -> the loader graph that describes it
     for module, kwargs in ((states, {}), (ports, {"extra_locodes": sorted(cities)})):
         for src in module.sources(data_dir, **kwargs):
             graph = ox.NamedNode(src.graph)
@@ -128,9 +152,12 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
             except Exception as exc:  # a loader bug or a broken package: name the source
                 raise SourceError(f"source {src.key} failed: {type(exc).__name__}: {exc}") \
                     from exc
+            loaded.update((q.subject.value, src.graph) for q in quads
+                          if isinstance(q.subject, ox.NamedNode))
             quads = with_provenance(quads, {src.graph: src.document})
             yield src.key, quads + list(_meta(src.graph, src.document, src.title.get("en"),
                                               src.note, src.citation))
+    _refuse_loader_owned(entries, entry_paths, loaded)
     used = {}
     quads = []
     for entry in entries:

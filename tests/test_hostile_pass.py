@@ -104,3 +104,30 @@ def test_a_failed_publish_undoes_its_moves(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", real)
     assert kept(folder) == {"org/a.yaml": "id: org/a\n# old\n"}
     assert not list((folder / ".history").rglob("*.yaml"))
+
+
+KIND_ONLY = """id: org
+type: PublicBody
+source: o-hurriyet-antwerp-2024
+prefLabel: {en: "Kind"}
+"""
+LOADER_OWNED = """id: state/BE
+source: o-hurriyet-antwerp-2024
+prefLabel: {en: "Hacked Belgium"}
+"""
+
+
+@pytest.mark.parametrize("text, fragment", [
+    (KIND_ONLY, "not kind/key"), (LOADER_OWNED, "comes from a loader")])
+def test_build_refuses_a_hand_edited_kept_entry_that_add_would_refuse(tmp_path, text,
+                                                                       fragment):
+    # build reloaded kept entries unchecked: `id: org` or extra labels on state/BE landed
+    from narcokg.build import build
+    from narcokg.errors import InputError
+
+    entries = tmp_path / "store.entries"
+    (entries / "org").mkdir(parents=True)
+    (entries / "org" / "bad.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=fragment):
+        build(tmp_path / "store")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".store.lock", "store.entries"]
