@@ -252,6 +252,9 @@ def _drop_params(columns, rows, qdef):
 
 
 def run_on_store(store, qdef: QueryDef, terms: dict[str, object]) -> QueryResult:
+    from narcokg.sparql_service import refuse_service
+
+    refuse_service(qdef.text)
     started = time.perf_counter()
     subs = {ox.Variable(n): t for n, t in terms.items()}
     try:

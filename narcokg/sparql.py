@@ -108,7 +108,10 @@ def with_prefixes(text: str) -> str:
 
 def run_on_db(db: ox.Store, text: str, terms: dict | None = None):
     """Run on an open pyoxigraph store (``db``)."""
+    from narcokg.sparql_service import refuse_service
+
     form = query_form(text)
+    refuse_service(text)
     started = time.perf_counter()
     subs = {ox.Variable(n): t for n, t in (terms or {}).items()}
     try:

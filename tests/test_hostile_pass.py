@@ -131,3 +131,43 @@ def test_build_refuses_a_hand_edited_kept_entry_that_add_would_refuse(tmp_path, 
     with pytest.raises(InputError, match=fragment):
         build(tmp_path / "store")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".store.lock", "store.entries"]
+
+
+@pytest.fixture(scope="module")
+def listener():
+    from serving import Listener  # tests/serving.py
+
+    target = Listener()
+    yield target
+    target.close()
+
+
+def local_tricks(listener) -> list[str]:
+    from test_serve_ssrf import TRICKS, spelled
+
+    return [spelled(t, listener) for t in TRICKS if not t.startswith(("LOAD", "SELECT * FROM"))]
+
+
+def test_sparql_on_the_local_store_never_calls_out(tmp_path, listener):
+    # pyoxigraph runs SERVICE in-process: `narcokg sparql q.rq` called any URL it named
+    import pyoxigraph as ox
+
+    from narcokg.errors import InputError
+    from narcokg.query import QueryDef, run_on_store
+    from narcokg.sparql import run_sparql
+
+    db = ox.Store()
+    db.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c"),
+                   ox.NamedNode("urn:g")))
+    tricks = local_tricks(listener)
+    for query in tricks:
+        with pytest.raises(InputError, match="SERVICE .*refused"):
+            run_sparql(query, db=db)
+        with pytest.raises(InputError, match="SERVICE .*refused"):
+            run_on_store(db, QueryDef("q", tmp_path / "q.rq", {}, (), "", query), {})
+    assert listener.hits == []
+    # the word in a name, variable, string, IRI or comment is no SERVICE clause
+    fine = ('SELECT ?service WHERE { ?service <urn:SERVICE> "SERVICE" . '
+            '# SERVICE <http://127.0.0.1:1/>\n OPTIONAL { ?service skos:service ?x } }')
+    assert run_sparql(fine, db=db).rows == []
+    assert run_sparql("SELECT * FROM <urn:g> WHERE { ?a ?b ?c }", db=db).rows
