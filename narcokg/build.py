@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from narcokg import resources
 from narcokg import store as stores
-from narcokg.errors import InputError, NarcokgError, SourceError
+from narcokg.errors import InputError, NarcokgError, SourceError, StoreError
 from narcokg.namespaces import DCT_SOURCE, GRAPH_META, GRAPH_ONTOLOGY, ID, ONTOLOGY_IRI, PREFIXES
 
 DCT = PREFIXES["dcterms"]
@@ -181,7 +181,9 @@ def build(store: str | Path | None = None, data_dir: Path | None = None,
     started = time.perf_counter()
     path = stores.store_path(store)
     data_dir = data_dir or resources.data_dir()
-    entry_paths = entries_dir.entry_files(entries_dir.entries_dir(path, entries))
+    folder = entries_dir.entries_dir(path, entries)
+    entry_paths = entries_dir.entry_files(folder)
+    seen = _kept_state(entry_paths)
     stores.cleanup_stale_builds(path)
     build_dir = stores.new_build_dir(path)
     try:
@@ -204,9 +206,31 @@ def build(store: str | Path | None = None, data_dir: Path | None = None,
     except BaseException:
         stores.discard(build_dir)
         raise
-    stores.swap_in(path, build_dir)
+    stores.swap_in(path, build_dir, still_valid=lambda: _unchanged(folder, seen))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _kept_state(paths) -> dict[str, tuple[int, int]]:
+    out = {}
+    for p in paths:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        out[str(p)] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def _unchanged(folder: Path, seen: dict) -> None:
+    """Under the store's lock, before the swap: an entry that ``add`` kept while this build
+    ran is in the old store but not in the new one, so the build must not replace it."""
+    from narcokg import entries_dir
+
+    if _kept_state(entries_dir.entry_files(folder)) != seen:
+        raise StoreError(f"entries were added to {folder} while the store was being built: "
+                         "the new store would lack them, so it was not swapped in (the "
+                         "store is unchanged); run `narcokg build` again")
 
 
 def load_included(db: ox.Store, paths: list[Path], log: Callable[[str], None]) -> None:

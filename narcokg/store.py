@@ -181,11 +181,14 @@ def new_build_dir(path: Path, kind: str = "store") -> Path:
     return swap.new_build_dir(path, kind)
 
 
-def swap_in(path: Path, build: Path, kind: str = "store") -> None:
+def swap_in(path: Path, build: Path, kind: str = "store", still_valid=None) -> None:
     """Make ``build`` the store (or release) at ``path`` in one step, under the lock; see
-    ``narcokg.swap.swap``."""
+    ``narcokg.swap.swap``. ``still_valid``: called under the lock first; it raises if the
+    build has gone stale meanwhile (then ``build`` is discarded and nothing changes)."""
     try:
         with locked(path, exclusive=True):
+            if still_valid is not None:
+                still_valid()
             swap.swap(path, build, kind)
     except BaseException:
         discard(build)

@@ -171,3 +171,22 @@ def test_sparql_on_the_local_store_never_calls_out(tmp_path, listener):
             '# SERVICE <http://127.0.0.1:1/>\n OPTIONAL { ?service skos:service ?x } }')
     assert run_sparql(fine, db=db).rows == []
     assert run_sparql("SELECT * FROM <urn:g> WHERE { ?a ?b ?c }", db=db).rows
+
+
+def test_build_never_swaps_out_an_entry_added_while_it_ran(tmp_path):
+    # build read the entries folder first; an `add` committed during the build went into the
+    # old store and the folder, then the swap put in a store without it ("added", then gone)
+    from narcokg.build import build
+    from narcokg.errors import StoreError
+
+    entries = tmp_path / "store.entries"
+
+    def log(message: str) -> None:
+        if message.startswith("loaded curated"):  # what a concurrent `add` leaves
+            (entries / "org").mkdir(parents=True, exist_ok=True)
+            (entries / "org" / "late.yaml").write_text("id: org/late\n", encoding="utf-8")
+
+    with pytest.raises(StoreError, match="while the store was being built"):
+        build(tmp_path / "store", log=log)
+    assert not (tmp_path / "store").exists()
+    assert not list(tmp_path.glob("store.build-*"))
