@@ -61,7 +61,7 @@ def t(key: str, lang: str) -> str:
 @dataclass
 class DesignatedState:
     label: str
-    years: list[str] = field(default_factory=list)  # "FY2026: type, type", one per year
+    years: list[str] = field(default_factory=list)  # "type: FY2019–FY2022, FY2024", per type
     measures: list[str] = field(default_factory=list)  # one line per programme
 
 
@@ -76,14 +76,27 @@ def _fmt(*parts) -> str:
     return " — ".join(str(p) for p in parts if p not in (None, ""))
 
 
+def _ranges(years: list[int], prefix: str) -> str:
+    """2019 2020 2021 2023 -> FY2019–FY2021, FY2023."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{prefix}{r[0]}" + (f"–{prefix}{r[-1]}" if len(r) > 1 else "")
+                     for r in runs)
+
+
 def _years(rows: list[dict], lang: str) -> list[str]:
-    """One line per fiscal year (or per date, for a designation without one)."""
-    by_year: dict[str, list[str]] = defaultdict(list)
-    for r in rows:
-        for year in (r["fiscalYears"] or "").split() or [None]:
-            key = f"{t('fy', lang)}{year}" if year else (r["latestDate"] or "?")
-            by_year[key].append(r["designationTypeLabel"])
-    return [f"{key}: {', '.join(sorted(set(types)))}" for key, types in sorted(by_year.items())]
+    """One line per designation type: its fiscal years as ranges (or its date, for a
+    designation without a fiscal year)."""
+    out = []
+    for r in sorted(rows, key=lambda r: r["designationTypeLabel"] or ""):
+        years = [int(y) for y in (r["fiscalYears"] or "").split() if y.isdigit()]
+        when = _ranges(years, t("fy", lang)) if years else (r["latestDate"] or "?")
+        out.append(f"{r['designationTypeLabel']}: {when}")
+    return out
 
 
 def _measures(rows: list[dict], lang: str) -> list[str]:
@@ -109,7 +122,8 @@ def _measures(rows: list[dict], lang: str) -> list[str]:
 
 def gap_text(row: dict, lang: str) -> str:
     """A designated state that no measure targets, as a gap line of demand 2."""
-    years = " ".join(f"{t('fy', lang)}{y}" for y in (row["fiscalYears"] or "").split())
+    years = _ranges([int(y) for y in (row["fiscalYears"] or "").split() if y.isdigit()],
+                    t("fy", lang))
     return _fmt(row["stateLabel"], row["designationTypeLabel"], years or row["latestDate"])
 
 

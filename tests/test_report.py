@@ -114,10 +114,11 @@ def test_demand_2_shows_designated_states_and_their_measures(store, lang, no_eu_
     states = {s.label[:4]: s for s in block.states}  # Boli…, Colo…, Ecua…/Équa…
     assert block.sentence == no_eu_be and block.eu_be_measures == []
     bolivia = states["Boli"]
-    assert any(y.startswith(f"{fy}: ") and "," in y for y in bolivia.years)  # two types
+    assert len(bolivia.years) == 3 and sum(y.endswith(f": {fy}") for y in bolivia.years) == 2
     assert len(bolivia.measures) == 1 and no_measure in bolivia.measures[0]
     ecuador = next(s for k, s in states.items() if k in ("Ecua", "Équa"))
     # its national and its registered organisation, counted apart; never as a nationality
+    assert len(ecuador.years) == 1 and ecuador.years[0].endswith(f"{fy[:-4]}2025–{fy}")
     word = {"en": "measures", "nl": "maatregelen", "fr": "mesures"}[lang]
     assert ecuador.measures == [f"US counter-narcotics sanctions: {word} 2 ({nationals}, {weaker})"]
     for fmt in ("markdown", "html"):
