@@ -21,7 +21,7 @@ from narcokg import store as stores
 from narcokg.build import source_meta_quads
 from narcokg.errors import InputError, StoreError
 from narcokg.problems import Problem, ValidationResult
-from narcokg.validate import load_entries, validate_loaded
+from narcokg.validate import check_batch, load_entries
 
 SHOW_REMOVED = 20
 
@@ -90,11 +90,7 @@ def add_entries(paths, store_path=None, registry=None, replace: bool = False,
 
 
 def _validate_and_commit(store: ox.Store, entries, replace: bool, folder):
-    policy, plans = entry_policy.check(entries, store)
-    if any(p.severity == "Violation" for p in policy):
-        return _result(policy), []
-    result = validate_loaded(entries, store)
-    result.problems = _merged(policy, result.problems)
+    result, plans = check_batch(entries, store)
     replaced = [p for p in plans if p.status == "replaced"]
     if replaced and not replace:
         result.problems.append(_needs_replace(replaced))
@@ -111,19 +107,6 @@ def _validate_and_commit(store: ox.Store, entries, replace: bool, folder):
     changed = [e for e, o in zip(entries, outcomes, strict=True) if o.status != "unchanged"]
     _commit(store, delete, insert, changed, folder, outcomes)
     return result, outcomes
-
-
-def _result(problems: list[Problem]) -> ValidationResult:
-    return ValidationResult(problems=sorted(problems, key=_order),
-                            subjects={p.focus for p in problems})
-
-
-def _order(p: Problem):
-    return (p.focus, p.severity != "Violation", p.path or "", p.component)
-
-
-def _merged(policy: list[Problem], problems: list[Problem]) -> list[Problem]:
-    return sorted([*policy, *problems], key=_order)
 
 
 def _needs_replace(plans) -> Problem:

@@ -153,9 +153,14 @@ def check(entries, store: ox.Store | None) -> tuple[list[Problem], list[Plan]]:
     """Every policy finding for a batch, and (with a store) the plan of each entry."""
     problems, plans = [], []
     for entry in entries:
-        problems += id_problems(entry)
-        if store is not None:
-            p = plan(store, entry)
-            plans.append(p)
-            problems += store_problems(store, entry, p)
+        bad_id = id_problems(entry)
+        problems += bad_id
+        if store is None:
+            continue
+        if bad_id:  # an id that is not kind/key would "own" a whole kind: never planned
+            plans.append(Plan(entry.root, set(), set(entry.quads)))
+            continue
+        p = plan(store, entry)
+        plans.append(p)
+        problems += store_problems(store, entry, p)
     return problems, plans

@@ -205,7 +205,6 @@ def validate_entries(paths, store_path=None, lang: str = "en", registry=None,
     an existing entity (a warning naming the entity and its sources)."""
     from narcokg import entry_policy
     from narcokg.errors import InputError
-    from narcokg.references import explain_entries
 
     _check_engine(engine)
     entries = load_entries(paths, registry)
@@ -214,16 +213,26 @@ def validate_entries(paths, store_path=None, lang: str = "en", registry=None,
                          f"{', '.join(where)}; one entity, one file")
     path = stores.store_path(store_path)
     if not stores.exists(path):
-        result = validate_loaded(entries, None, engine)
-        result = _with_policy(result, entry_policy.check(entries, None)[0])
-        return explain_entries(result, entries, None)
+        return check_batch(entries, None, engine)[0]
     with stores.open_store(path) as db:
-        result = validate_loaded(entries, db, engine)
-        result = _with_policy(result, entry_policy.check(entries, db)[0])
-        result = explain_entries(result, entries, db)
+        result = check_batch(entries, db, engine)[0]
         del db
         gc.collect()  # pyshacl's caught exceptions keep frames (and the store) in cycles
     return result
+
+
+def check_batch(entries, db: ox.Store | None, engine: str = "fast"):
+    """Everything said about a batch of read entries, in one pass: the entry policy (ids,
+    ownership, replacement), the shapes in the post-commit context, and the problems said
+    in the clerk's terms (missing references, language tags, values as written). Returns
+    the result and, with a store, each entry's plan (what committing it would change);
+    ``validate`` and ``add`` both call it, so they always say the same."""
+    from narcokg import entry_policy
+    from narcokg.references import explain_entries
+
+    policy, plans = entry_policy.check(entries, db)
+    result = _with_policy(validate_loaded(entries, db, engine), policy)
+    return explain_entries(result, entries, db), plans
 
 
 def _with_policy(result: ValidationResult, policy) -> ValidationResult:

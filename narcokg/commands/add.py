@@ -28,16 +28,28 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+NOTHING_WRITTEN = {"en": "nothing was written", "nl": "er werd niets geschreven",
+                   "fr": "rien n'a été écrit"}
+
+
 def run(args) -> int:
     from narcokg.add import add_entries
+    from narcokg.errors import InputError
+    from narcokg.validation_i18n import input_error
     from narcokg.validation_report import render
+    from narcokg.written import quiet_rdflib
 
-    result, outcomes = add_entries(args.files, args.store, replace=args.replace,
-                                   data=args.data)
-    if result.problems or not result.conforms:
-        print(render(result, "text", args.lang))
+    try:
+        with quiet_rdflib():
+            result, outcomes = add_entries(args.files, args.store, replace=args.replace,
+                                           data=args.data)
+            report = render(result, "text", args.lang) if result.problems else ""
+    except InputError as exc:
+        raise input_error(exc, args.lang) from None
+    if report:
+        print(report)
     if not result.conforms:
-        print("nothing was written")
+        print(NOTHING_WRITTEN[args.lang])
         return 1
     for outcome in outcomes:
         print(outcome.describe())
