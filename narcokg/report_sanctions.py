@@ -102,10 +102,12 @@ def _years(rows: list[dict], lang: str) -> list[str]:
 def _measures(rows: list[dict], lang: str) -> list[str]:
     """One line per programme: distinct measures, current ones, and per relation."""
     by_programme: dict[str, dict] = defaultdict(lambda: {"all": set(), "current": set(),
+                                                         "known": False,
                                                          "rel": defaultdict(set)})
     for r in rows:
         entry = by_programme[r["programCode"] or r["regimeLabel"]]
         entry["all"].add(r["measure"])
+        entry["known"] |= r["current"] is not None
         if r["current"] == "true":
             entry["current"].add(r["measure"])
         rel = {"state": "on_state", "nationality": "by_nationality"}.get(r["relation"],
@@ -115,7 +117,7 @@ def _measures(rows: list[dict], lang: str) -> list[str]:
     for programme, entry in sorted(by_programme.items()):
         rels = ", ".join(f"{t(k, lang)} {len(entry['rel'][k])}"
                          for k in ("on_state", "by_nationality", "by_weaker") if entry["rel"][k])
-        current = f", {t('current', lang)} {len(entry['current'])}" if entry["current"] else ""
+        current = f", {t('current', lang)} {len(entry['current'])}" if entry["known"] else ""
         out.append(f"{programme}: {t('measures', lang)} {len(entry['all'])}{current} ({rels})")
     return out
 
