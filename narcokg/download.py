@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -29,7 +30,7 @@ def fetch(url: str, dest: Path, timeout: float = TIMEOUT, max_bytes: int = MAX_B
     """Write ``url`` to ``dest`` through a temporary file beside it; return the byte count."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
-    size = 0
+    size, deadline = 0, time.monotonic() + timeout
     try:
         request = urllib.request.Request(url, headers={"User-Agent": "narcokg"})
         with os.fdopen(fd, "wb") as out, urllib.request.urlopen(request, timeout=timeout) as r:
@@ -37,7 +38,10 @@ def fetch(url: str, dest: Path, timeout: float = TIMEOUT, max_bytes: int = MAX_B
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise DownloadError(f"{url}: {declared} bytes announced, over the "
                                     f"{max_bytes} byte limit; nothing was written")
-            while chunk := r.read(CHUNK):
+            while chunk := r.read1(CHUNK):  # what has arrived, not a full CHUNK
+                if time.monotonic() > deadline:  # a server that drips bytes cannot hold us
+                    raise DownloadError(f"{url}: not complete within {timeout:g} s; nothing "
+                                        "was written")
                 size += len(chunk)
                 if size > max_bytes:
                     raise DownloadError(f"{url}: more than {max_bytes} bytes; nothing was "

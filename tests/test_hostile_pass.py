@@ -190,3 +190,41 @@ def test_build_never_swaps_out_an_entry_added_while_it_ran(tmp_path):
         build(tmp_path / "store", log=log)
     assert not (tmp_path / "store").exists()
     assert not list(tmp_path.glob("store.build-*"))
+
+
+def test_download_has_one_deadline_for_a_server_that_drips(tmp_path):
+    # --timeout bounded each read only: one byte a second kept `download` busy for ever
+    import socket
+    import threading
+    import time
+
+    from narcokg.download import DownloadError, fetch
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    stop = threading.Event()
+
+    def drip():
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(4096)
+            conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: text/csv\r\n\r\n")
+            while not stop.wait(0.3):
+                try:
+                    conn.sendall(b"x")
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(DownloadError, match="not complete within 1 s"):
+            fetch(f"http://127.0.0.1:{server.getsockname()[1]}/sdn.csv",
+                  tmp_path / "sdn.csv", timeout=1.0)
+    finally:
+        stop.set()
+        server.close()
+    assert time.monotonic() - started < 5
+    assert list(tmp_path.iterdir()) == []
