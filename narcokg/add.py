@@ -123,40 +123,36 @@ def _needs_replace(plans) -> Problem:
 
 
 def _commit(store: ox.Store, delete, insert, entries, folder, outcomes) -> None:
-    """Stage the entry files, run the store's transaction, then keep the files: all or
-    nothing, and an error says which of the two happened."""
+    """Keep the entry files first, then run the store's transaction: all or nothing, and an
+    error says which happened. Files first, so that a process killed between the two steps
+    leaves the clerk's validated entry in the entries folder (the next build loads it),
+    never a store change whose file is lost."""
+    staged = None
     try:
         staged = entries_dir.stage(folder, entries) if entries else None
+        kept = entries_dir.publish(staged) if staged else []
     except OSError as exc:
+        if staged:
+            entries_dir.unstage(staged)
         raise StoreError(f"could not keep the entry files in {folder}: {exc.strerror or exc}; "
                          "nothing was written") from None
     try:
         if delete or insert:
             store.update(update_text(delete, insert))
     except (OSError, RuntimeError) as exc:
-        if staged:
-            entries_dir.unstage(staged)
-        raise StoreError(f"the store could not be written ({exc}); the transaction was "
-                         "rolled back: nothing was written") from None
-    if not staged:
-        return
-    try:
-        kept = entries_dir.publish(staged)
-    except OSError as exc:
-        _undo(store, delete, insert, staged, exc)
+        _unkeep(staged, exc)
     by_root = {e.root: str(k) for e, k in zip(entries, kept, strict=True)}
     for o in outcomes:
         o.kept_as = by_root.get(o.root)
 
 
-def _undo(store, delete, insert, staged, exc) -> None:
-    entries_dir.unstage(staged)
-    try:
-        store.update(update_text(insert, delete))
-    except (OSError, RuntimeError) as undo_exc:
-        raise StoreError(f"the store WAS updated, but the entry files could not be kept in "
-                         f"{staged.folder} ({exc}) and undoing the update failed too "
-                         f"({undo_exc}): add the same files again once the disk has room, "
-                         "or rebuild") from None
-    raise StoreError(f"the entry files could not be kept in {staged.folder} ({exc}); the store "
-                     "update was undone: nothing was written") from None
+def _unkeep(staged, exc) -> None:
+    if staged:
+        try:
+            entries_dir.unpublish(staged)
+        except OSError as undo_exc:
+            raise StoreError(f"the store could not be written ({exc}) and was not changed, but "
+                             f"the new entry files stay in {staged.folder} ({undo_exc}): the "
+                             "next build would load them; remove them or add again") from None
+    raise StoreError(f"the store could not be written ({exc}); the transaction was rolled "
+                     "back and the entry files removed: nothing was written") from None

@@ -17,7 +17,7 @@ import errno
 import os
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from narcokg.namespaces import ID
@@ -50,6 +50,7 @@ class Staged:
     folder: Path
     staging: Path
     files: list[tuple[Path, Path]]  # (staged copy, final place)
+    moved: list[tuple[Path, Path]] = field(default_factory=list)  # publish's moves, to undo
 
 
 def stage(folder: Path, entries) -> Staged:
@@ -138,8 +139,18 @@ def publish(staged: Staged) -> list[Path]:
             except OSError:
                 pass
         raise
+    staged.moved = moved
     unstage(staged)
     return out
+
+
+def unpublish(staged: Staged) -> None:
+    """Undo ``publish``: the new files go, the previous versions come back from .history."""
+    for src, dst in reversed(staged.moved):
+        if src.is_relative_to(staged.staging):
+            dst.unlink(missing_ok=True)
+        else:
+            os.replace(dst, src)
 
 
 def _unused(path: Path) -> Path:

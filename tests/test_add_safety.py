@@ -177,13 +177,13 @@ def test_a_full_disk_while_keeping_files_writes_nothing(store, registry, monkeyp
     assert quads(store) == before
 
 
-def test_a_failed_file_move_undoes_the_store_update(store, registry, monkeypatch):
+def test_a_failed_file_move_writes_nothing(store, registry, monkeypatch):
     def broken(_staged):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(entries_dir, "publish", broken)
     before = quads(store)
-    with pytest.raises(StoreError, match="update was undone: nothing was written"):
+    with pytest.raises(StoreError, match="nothing was written"):
         add_entries([EXAMPLES / "valid" / "bilateral-treaty.yaml"], store, registry)
     assert quads(store) == before
     assert entries_dir.entry_files(entries_dir.entries_dir(store)) == []
@@ -287,10 +287,39 @@ def test_a_failed_store_transaction_writes_nothing(store, registry, monkeypatch)
 
     monkeypatch.setattr(add_module.stores, "open_store", full_store)
     before = quads(store)
-    with pytest.raises(StoreError, match="rolled back: nothing was written"):
+    with pytest.raises(StoreError, match="rolled back and the entry files removed"):
         add_entries([EXAMPLES / "valid" / "bilateral-treaty.yaml"], store, registry)
     assert quads(store) == before
     assert entries_dir.entry_files(entries_dir.entries_dir(store)) == []
+
+
+def test_a_killed_add_never_loses_the_entry_file(store, registry, tmp_path):
+    """Files are kept before the store's transaction: an add killed between the two leaves
+    the validated entry in the entries folder, for the next build; a previous version
+    comes back when the transaction fails."""
+    import narcokg.add as add_module
+
+    entry = EXAMPLES / "valid" / "bilateral-treaty.yaml"
+    add_entries([entry], store, registry)
+    folder = entries_dir.entries_dir(store)
+    first = entries_dir.entry_files(folder)[0].read_bytes()
+    v2 = write(tmp_path, "v2.yaml", entry.read_text() + "rdfs:comment: {en: v2}\n")
+
+    class Killed(BaseException):
+        pass
+
+    def killed(*_a):
+        raise Killed
+
+    original = add_module.update_text
+    add_module.update_text = killed
+    try:
+        with pytest.raises(Killed):
+            add_entries([v2], store, registry, replace=True)
+    finally:
+        add_module.update_text = original
+    assert entries_dir.entry_files(folder)[0].read_bytes() == v2.read_bytes()
+    assert first in {p.read_bytes() for p in (folder / ".history").rglob("*.yaml")}
 
 
 @pytest.mark.slow
