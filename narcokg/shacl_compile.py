@@ -1,8 +1,7 @@
-"""SHACL shapes -> SPARQL expressions for the fast engine (narcokg/shacl_sparql.py): the list
-of SHACL features the engine compiles (``check_supported``: a shape using anything else goes
-to pyshacl), paths, and the exact "value node ?v conforms" condition of the value-level
-constraints and of nested shapes (sh:node, sh:or, sh:and, sh:xone, sh:not,
-sh:qualifiedValueShape).
+"""SHACL shapes -> SPARQL expressions for the fast engine (narcokg/shacl_sparql.py): paths,
+and the exact "value node ?v conforms" condition of the value-level constraints and of
+nested shapes (sh:node, sh:or, sh:and, sh:xone, sh:not, sh:qualifiedValueShape). What it
+compiles at all is listed in narcokg/shacl_support.py.
 
 Data-dependent parts are looked up on the store being validated, once per run: the
 rdfs:subClassOf* closure of each class, and the literals rdflib (so pyshacl) finds ill-typed.
@@ -12,117 +11,17 @@ from __future__ import annotations
 
 import itertools
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
-
-class Unsupported(Exception):
-    """A shape uses SHACL this engine does not compile: pyshacl validates it instead."""
-
-
-# --- what the engine compiles ----------------------------------------------------------------
-# Everything else in the sh: namespace, any SHACL-SPARQL constraint component declared in the
-# shapes graph, and the forms of these features refused while compiling (each raises
-# Unsupported with its reason) send the whole top-level shape to pyshacl.
-
-ANNOTATIONS = {SH.severity, SH.message, SH.name, SH.description, SH.order, SH.group,
-               SH.defaultValue, SH.deactivated, SH.path, SH.prefixes}
-TARGET_FEATURES = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
-VALUE_FEATURES = {SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.languageIn, SH.node,
-                  SH["or"], SH["and"], SH.xone, SH["not"], SH.hasValue}
-NODE_FEATURES = VALUE_FEATURES | {SH.property, SH.sparql}
-PROPERTY_FEATURES = VALUE_FEATURES | {
-    SH.minCount, SH.maxCount, SH.pattern, SH.flags, SH.minInclusive, SH.maxInclusive,
-    SH.minExclusive, SH.maxExclusive, SH.uniqueLang, SH.qualifiedValueShape,
-    SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.sparql}
-NESTED_FEATURES = VALUE_FEATURES | {SH.property, SH.minCount, SH.maxCount}
-SUPPORTED = {"targets": TARGET_FEATURES | {"implicit class target"},
-             "node shapes": NODE_FEATURES, "property shapes": PROPERTY_FEATURES,
-             "nested shapes (sh:node, sh:or, sh:and, sh:xone, sh:not, qualified)":
-                 NESTED_FEATURES}
-_SHAPE_LINKS = (SH.node, SH["not"], SH.qualifiedValueShape)
-_LIST_LINKS = (SH["or"], SH["and"], SH.xone)
-
-
-def check_supported(g: Graph, shape, custom: frozenset = frozenset()) -> None:
-    """Raise Unsupported unless every shape reachable from the top-level ``shape`` uses only
-    the features above (``custom``: the parameters of the shapes graph's own constraint
-    components, which only pyshacl runs)."""
-    todo, seen = [(shape, "top")], set()
-    while todo:
-        node, where = todo.pop()
-        if (node, where) in seen:
-            continue
-        seen.add((node, where))
-        is_prop = g.value(node, SH.path) is not None
-        allowed = (PROPERTY_FEATURES if is_prop else NODE_FEATURES) if where == "top" else \
-            (PROPERTY_FEATURES if where == "property" else NESTED_FEATURES)
-        for p, o in g.predicate_objects(node):
-            if p in custom:
-                raise Unsupported(f"SHACL-SPARQL constraint component parameter <{p}>")
-            if not str(p).startswith(str(SH)) or p in ANNOTATIONS or p in TARGET_FEATURES:
-                continue  # targets of a nested shape are ignored, as SHACL says
-            if p not in allowed:
-                raise Unsupported(f"sh:{str(p)[len(str(SH)):]} is not compiled")
-            if p == SH.property:
-                todo.append((o, "property" if where == "top" else "nested"))
-            elif p in _SHAPE_LINKS:
-                todo.append((o, "nested"))
-            elif p in _LIST_LINKS:
-                todo.extend((x, "nested") for x in _list(g, o))
-
-
-def custom_parameters(g: Graph) -> frozenset:
-    """The parameters of the SHACL-SPARQL constraint components the shapes graph declares."""
-    return frozenset(g.value(param, SH.path) for param in g.objects(None, SH.parameter)) - \
-        {None}
-
-
-def term(t) -> str:
-    if isinstance(t, BNode):
-        raise Unsupported("blank node as a constant")
-    if isinstance(t, URIRef):
-        return f"<{t}>"
-    return t.n3()
-
-
-_KEPT: dict = {}
-
-
-def kept_as_written(lit) -> bool:
-    """Oxigraph stores numbers, booleans and dates by value: ``"1.00"^^xsd:decimal`` comes
-    back as ``"1"``. True when the literal survives a store unchanged."""
-    if not isinstance(lit, Literal) or lit.datatype is None:
-        return True
-    if lit not in _KEPT:
-        import pyoxigraph as ox
-
-        s = ox.Store()
-        node = ox.NamedNode("urn:x")
-        s.add(ox.Quad(node, node, ox.Literal(str(lit), datatype=ox.NamedNode(lit.datatype))))
-        back = next(iter(s)).object
-        _KEPT[lit] = back.value == str(lit) and back.datatype.value == str(lit.datatype)
-    return _KEPT[lit]
-
-
-def exact_term(t) -> str:
-    """A constant compared with sameTerm: refused when the store would not keep it as written
-    (SHACL compares terms: "1.0" and "1.00" differ)."""
-    if not kept_as_written(t):
-        raise Unsupported(f"the constant {t.n3()} is not stored as written by Oxigraph")
-    return term(t)
-
-
-def _list(g: Graph, node) -> list:
-    return list(Collection(g, node))
+from narcokg.shacl_support import Unsupported, exact_term, rdf_list, term, to_rdflib_term
 
 
 def path_sparql(g: Graph, p) -> str:
     if isinstance(p, URIRef):
         return term(p)
     if g.value(p, RDF.first) is not None:
-        return "(" + "/".join(path_sparql(g, x) for x in _list(g, p)) + ")"
+        return "(" + "/".join(path_sparql(g, x) for x in rdf_list(g, p)) + ")"
     for pred, fmt in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"),
                       (SH.oneOrMorePath, "({})+"), (SH.zeroOrOnePath, "({})?")):
         inner = g.value(p, pred)
@@ -130,7 +29,7 @@ def path_sparql(g: Graph, p) -> str:
             return fmt.format(path_sparql(g, inner))
     alt = g.value(p, SH.alternativePath)
     if alt is not None:
-        return "(" + "|".join(path_sparql(g, x) for x in _list(g, alt)) + ")"
+        return "(" + "|".join(path_sparql(g, x) for x in rdf_list(g, alt)) + ")"
     raise Unsupported("unknown path")
 
 
@@ -186,8 +85,6 @@ class Compiler:
 
     def _classify(self) -> dict:
         from pyshacl.constraints.core.value_constraints import DatatypeConstraintComponent
-
-        from narcokg.shacl_sparql import to_rdflib_term
 
         g = self.g
         dts = {d for d in g.objects(None, SH.datatype)} - {XSD.string, RDF.langString,
@@ -256,11 +153,11 @@ class Compiler:
                 raise Unsupported("sh:nodeKind value")
             return NODE_KINDS[o].format(v=v)
         if p == SH["in"]:
-            items = _list(g, o)
+            items = rdf_list(g, o)
             return "(" + (" || ".join(f"sameTerm({v}, {exact_term(x)})" for x in items)
                           or "false") + ")"
         if p == SH.languageIn:
-            langs = {str(x).lower() for x in _list(g, o)}
+            langs = {str(x).lower() for x in rdf_list(g, o)}
             if "*" in langs:
                 return f"(isLiteral({v}) && lang({v}) != \"\")"
             want = ", ".join(Literal(x).n3() for x in sorted(langs))
@@ -271,12 +168,12 @@ class Compiler:
         if p == SH["not"]:
             return f"!({self.cond_shape(o, v)})"
         if p in (SH["or"], SH["and"]):
-            parts = [self.cond_shape(x, v) for x in _list(g, o)]
+            parts = [self.cond_shape(x, v) for x in rdf_list(g, o)]
             if not parts:
                 return "true" if p == SH["and"] else "false"
             return "(" + (" || " if p == SH["or"] else " && ").join(parts) + ")"
         if p == SH.xone:
-            parts = [f"IF({self.cond_shape(x, v)}, 1, 0)" for x in _list(g, o)]
+            parts = [f"IF({self.cond_shape(x, v)}, 1, 0)" for x in rdf_list(g, o)]
             return f"(({' + '.join(parts) or '0'}) = 1)"
         if p == SH.hasValue:
             return f"sameTerm({v}, {exact_term(o)})"

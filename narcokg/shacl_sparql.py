@@ -1,14 +1,16 @@
 """A fast SHACL engine: the shapes compiled to SPARQL SELECT queries that run on a pyoxigraph
-store, one query per (shape, constraint). pyshacl stays the reference semantics (see
-tests/test_fast_validation.py); this engine supports exactly the subset the project's shapes
-use, and reports every shape it cannot compile (``Run.unsupported``) so that the caller
-validates those with pyshacl instead of skipping them.
+store, one query per (shape, constraint). pyshacl stays the reference semantics: this engine
+compiles exactly the features listed in narcokg/shacl_support.py (``SUPPORTED``) and reports
+every top-level shape that uses anything else (``Run.unsupported``, with ``Run.reasons``) so
+that the caller validates those with pyshacl instead of skipping them. The W3C core and
+SHACL-SPARQL suites hold it to that (tests/test_shacl_conformance.py).
 
 Where SPARQL and pyshacl (rdflib) could disagree, the query only selects candidates and the
 exact check is pyshacl's own, in Python: sh:datatype (rdflib's ill-typed literals: every
-literal of a checked datatype on a shape path is classified once), sh:pattern (Python ``re``)
-and the value ranges (pyshacl's ``compare_literal``). The SHACL-SPARQL constraints run once
-with ``$this`` unbound (SHACL's pre-binding, joined with the shape's targets).
+literal of a checked datatype on a shape path is classified once), sh:pattern (Python ``re``,
+a search) and the value ranges (pyshacl's ``compare_literal``). The SHACL-SPARQL constraints
+run once with ``$this`` unbound, joined with the shape's targets: only where that equals
+SHACL's pre-binding (the first triple pattern binds ``$this``).
 """
 
 from __future__ import annotations
@@ -19,17 +21,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from narcokg.shacl_compile import (
-    Compiler,
+from narcokg.shacl_compile import Compiler, path_sparql
+from narcokg.shacl_support import (
     Unsupported,
     check_supported,
     custom_parameters,
     exact_term,
-    path_sparql,
+    implicit_target,
     term,
+    to_rdflib_term,
+    top_shapes,
 )
 
 __all__ = ["Row", "Run", "Unsupported", "run", "to_rdflib_term"]
@@ -73,35 +77,10 @@ class Run:
     reasons: dict = field(default_factory=dict)  # unsupported shape -> why
 
 
-def to_rdflib_term(t):
-    if isinstance(t, ox.NamedNode):
-        return URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        return BNode(t.value)
-    if t.language:
-        return Literal(t.value, lang=t.language)
-    dt = t.datatype.value
-    return Literal(t.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
-
-
-CLASSES = (RDFS.Class, URIRef("http://www.w3.org/2002/07/owl#Class"))
-
-
-def _implicit(g: Graph, shape) -> bool:
-    """A shape that is also a class targets its instances (SHACL 2.1.3.3)."""
-    return any((shape, RDF.type, c) in g for c in CLASSES)
-
-
-def _top_shapes(g: Graph) -> list:
-    shapes = {s for p in TARGETS for s in g.subjects(p, None)}
-    shapes |= {s for c in CLASSES for s in g.subjects(RDF.type, c)
-               if (s, RDF.type, SH.NodeShape) in g or (s, RDF.type, SH.PropertyShape) in g}
-    return sorted(shapes, key=str)
-
-
 def _targets(g: Graph, c: Compiler, shape) -> str | None:
     parts = []
-    classes = list(g.objects(shape, SH.targetClass)) + ([shape] if _implicit(g, shape) else [])
+    classes = list(g.objects(shape, SH.targetClass))
+    classes += [shape] if implicit_target(g, shape) else []
     if classes:
         subs = sorted({s for cls in classes for s in c.subclasses(cls)})
         parts.append(f"{{ ?this a ?_tc . VALUES ?_tc {{ {' '.join(subs)} }} }}")
@@ -311,7 +290,9 @@ class _Shape:
         if pe is not None:
             text = re.sub(r"\$PATH\b", pe, text)
         prefixes = self.c.prefixes(constraint)
-        q = f"{prefixes}\nSELECT DISTINCT ?this ?value WHERE {{ {self.t} {{ {text} }} }}"
+        body = _inline(text)  # joined in place: no sub-SELECT for the optimiser to work around
+        inner = f"{{ {text} }}" if body is None else body
+        q = f"{prefixes}\nSELECT DISTINCT ?this ?value WHERE {{ {self.t} {inner} }}"
         self.add(q, "value", "SPARQL", shape, path, constraint=constraint)
 
 
@@ -319,6 +300,22 @@ class _Shape:
 # triple pattern binds $this and nothing evaluates apart from it (sub-SELECT, MINUS, VALUES)
 _JOINABLE = re.compile(r"\bWHERE\s*\{\s*\$this\s+[^\s.;,{}()]", re.I)
 _NOT_JOINABLE = re.compile(r"\b(MINUS|VALUES|SERVICE|GRAPH)\b", re.I)
+
+
+_PLAIN_SELECT = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+)?(?P<vars>[?$\w\s*]*?)\s*WHERE\s*"
+                           r"\{(?P<body>.*)\}\s*$", re.I | re.S)
+
+
+def _inline(text: str) -> str | None:
+    """The WHERE group of a plain ``SELECT vars WHERE { ... }`` (no expressions, no solution
+    modifiers), to join in place; None when ?value would mean something else there."""
+    m = _PLAIN_SELECT.match(text)
+    if m is None:
+        return None
+    names = set(re.findall(r"\?(\w+)", m["vars"])) | ({"value"} if "*" in m["vars"] else set())
+    if "value" not in names and re.search(r"\?value\b", m["body"]):
+        return None
+    return m["body"]
 
 
 def _deactivated(g: Graph, shape) -> bool:
@@ -396,7 +393,7 @@ def run(store: ox.Store, shapes: Graph, default_graph=None, threads: int | None 
 
     c = Compiler(shapes, query)
     jobs, reasons, custom = [], {}, custom_parameters(shapes)
-    for shape in _top_shapes(shapes):
+    for shape in top_shapes(shapes):
         if _deactivated(shapes, shape):
             continue
         try:

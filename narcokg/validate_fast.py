@@ -1,7 +1,7 @@
 """The fast engine's side of ``narcokg.validate``: run the shapes compiled to SPARQL
 (``narcokg.shacl_sparql``) and turn its rows into the same ``Problem`` objects and
 ``sh:ValidationReport`` graph as pyshacl's. Every shape it cannot compile (the features it
-does compile are listed in ``narcokg.shacl_compile``) goes to pyshacl, and the result's notes
+does compile are listed in ``narcokg.shacl_support``) goes to pyshacl, and the result's notes
 say which and why. ``validate_graphs`` does the same for any data and shapes graphs (the W3C
 test suite, generated tests)."""
 
@@ -92,7 +92,7 @@ def delegate(shapes: Graph, unsupported, data: Graph) -> Graph:
     from pyshacl.errors import ReportableRuntimeError, ValidationFailure
 
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
-    from narcokg.shacl_compile import custom_parameters
+    from narcokg.shacl_support import custom_parameters
 
     sub = Graph()
     follow = lambda o: (o, None, None) in shapes  # noqa: E731
@@ -134,10 +134,11 @@ def validate_graphs(data: Graph, shapes: Graph) -> GraphValidation:
     Data the store would not keep as written (numbers and dates are stored by value, so
     "1.00" reads back as "1"; IRIs Oxigraph refuses) goes to pyshacl whole."""
     from narcokg.shacl_sparql import run
+    from narcokg.shacl_support import top_shapes
 
     store, why = _load(data)
     if store is None:
-        report = delegate(shapes, sorted(_all_shapes(shapes), key=str), data)
+        report = delegate(shapes, top_shapes(shapes), data)
         return GraphValidation(not any(report.objects(None, SH.result)), report, {None: why})
     found = run(store, shapes)
     report = delegate(shapes, found.unsupported, data) if found.unsupported else None
@@ -151,15 +152,9 @@ def validate_graphs(data: Graph, shapes: Graph) -> GraphValidation:
     return GraphValidation(conforms, out, dict(found.reasons))
 
 
-def _all_shapes(shapes: Graph) -> set:
-    from narcokg.shacl_sparql import _top_shapes
-
-    return set(_top_shapes(shapes))
-
-
 def _load(data: Graph) -> tuple[ox.Store | None, str]:
     """``data`` in an in-memory store, or None and why when the store would change it."""
-    from narcokg.shacl_compile import kept_as_written
+    from narcokg.shacl_support import kept_as_written
 
     try:
         quads = [ox.Quad(*(_to_ox(t) for t in triple)) for triple in data]
@@ -255,20 +250,39 @@ def _labels(store: ox.Store, default_graph, focuses) -> dict:
     return out
 
 
+def _rewritten(entry) -> list[str]:
+    from narcokg.shacl_support import kept_as_written
+
+    return sorted({str(q.object) for q in entry.quads
+                   if isinstance(q.object, ox.Literal) and not kept_as_written(q.object)})
+
+
+def _entry_fast(entry, entries, store: ox.Store | None) -> ValidationResult:
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in entry.quads]
+    if store is not None:
+        triples += context_triples(store, entry, entries)
+    small = ox.Store()
+    small.bulk_extend([ox.Quad(t.subject, t.predicate, t.object)
+                       for t in (*triples, *ontology_triples())])
+    drop = (lambda p, e=entry: _unresolvable(p, e)) if store is None else None
+    return run_fast(small, None, keep=entry.subjects, drop=drop,
+                    data_graph=lambda t=triples: to_rdflib(t, base=ontology_graph()))
+
+
 def validate_loaded_fast(entries, store: ox.Store | None) -> ValidationResult:
     """Each entry, with its context and the ontology, in a small in-memory store."""
     started = time.perf_counter()
     result = new_result(store)
     for entry in entries:
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in entry.quads]
-        if store is not None:
-            triples += context_triples(store, entry, entries)
-        small = ox.Store()
-        small.bulk_extend([ox.Quad(t.subject, t.predicate, t.object)
-                           for t in (*triples, *ontology_triples())])
-        drop = (lambda p, e=entry: _unresolvable(p, e)) if store is None else None
-        part = run_fast(small, None, keep=entry.subjects, drop=drop,
-                        data_graph=lambda t=triples: to_rdflib(t, base=ontology_graph()))
+        changed = _rewritten(entry)
+        if changed:  # the store would change what the clerk wrote: pyshacl sees it as written
+            from narcokg.validate import validate_loaded
+
+            part = validate_loaded([entry], store, engine="pyshacl")
+            part.notes.append("validated with pyshacl: a store keeps these values by value, "
+                              "not as written: " + ", ".join(changed))
+        else:
+            part = _entry_fast(entry, entries, store)
         result.problems.extend(part.problems)
         result.subjects |= entry.subjects
         result.labels.update({s: part.labels.get(s, {}) for s in entry.subjects})
