@@ -13,8 +13,7 @@ from narcokg.commands.query import render
 from narcokg.namespaces import DCT_SOURCE, GRAPH, ID, NKG, PREFIXES
 from narcokg.publication import ResourceView, Site
 from narcokg.query import QueryResult
-from narcokg.report import Item, Report, render_markdown
-from narcokg.report_html import render_html
+from narcokg.report import Item, Report, render_html, render_markdown
 
 JS = "javascript:alert(document.cookie)"
 TREATY = ID + "treaty/hostile"

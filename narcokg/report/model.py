@@ -1,14 +1,10 @@
-"""The resolution tracker: for each consideration and demand of the resolution, its text, the
-instruments that respond to it or relate to it, the gaps the coverage queries find, and a
-coverage summary with charts. Every figure comes from the query library (queries/*.rq run
-through narcokg.query), on the embedded store or on a SPARQL endpoint. Rendered as
-self-contained HTML (narcokg.report_html: inline SVG and CSS, nothing fetched) or Markdown.
-"""
+"""The tracker's model: what the report says (each consideration and demand with its text,
+the instruments that respond to it or relate to it, the gaps the coverage queries find, and
+the coverage summary), collected from the query library (queries/*.rq through
+narcokg.query) on the embedded store or a SPARQL endpoint, and the words in en/nl/fr."""
 
 from __future__ import annotations
 
-import html
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -85,7 +81,7 @@ class Report:
     items: list[Item]
     state_coverage: list[tuple[str, int, int]]  # (state label, covered, asked)
     coverage: list[str] = field(default_factory=list)  # the coverage statements, one line each
-    demand2: object = None  # narcokg.report_sanctions.Demand2: designated states, measures
+    demand2: object = None  # narcokg.report.sanctions.Demand2: designated states, measures
 
     @property
     def considerations(self) -> list[Item]:
@@ -134,7 +130,7 @@ def collect(lang: str = "en", store=None, store_path=None, endpoint=None,
         if notation in by_notation:
             by_notation[notation].gaps.append(_fmt(text, t(label, lang) if label else None))
 
-    from narcokg.report_sanctions import collect_demand2, gap_text
+    from narcokg.report.sanctions import collect_demand2, gap_text
 
     for r in q("designated-states-without-sanction"):
         gap("2", gap_text(r, lang))
@@ -181,60 +177,3 @@ def item_text(item: Item, lang: str) -> list[str]:
         return [item.text_fr or item.label]
     return [item.label] + [f"[{code}] {text}" for code, text in (("nl", item.text_nl),
                                                                   ("fr", item.text_fr)) if text]
-
-
-MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
-
-
-def md(text) -> str:
-    """Store text as inert Markdown: one line, no raw HTML (``<script>`` stays text), no
-    link, emphasis or table syntax."""
-    one_line = " ".join(str(text).split())
-    return MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
-
-
-def render_markdown(report: Report) -> str:
-    lang = report.lang
-    out = [f"# {t('title', lang)}", ""]
-    out += [f"## {t('summary', lang)}", "", f"{t('chart_demands', lang)}:", "",
-            "| # | " + t("responses", lang) + " | " + t("related", lang) + " | "
-            + t("gaps", lang) + " |", "|---|---|---|---|"]
-    out += [f"| {md(d.notation)} | {len(d.responses)} | {len(d.related)} | {len(d.gaps)} |"
-            for d in report.demands]
-    out += ["", f"{t('chart_states', lang)}:", ""]
-    out += [f"- {md(s)}: {'█' * c}{'░' * (n - c)} {c}/{n}" for s, c, n in report.state_coverage]
-    out += ["", f"## {t('covers', lang)}", "", md(t("covers_intro", lang)), ""]
-    out += [f"- {md(s)}" for s in report.coverage] or [f"- {md(t('no_slices', lang))}"]
-    out += ["", f"## {t('considerations', lang)}", ""]
-    for c in report.considerations:
-        out.append(f"- **{md(c.notation)}.** " + " ".join(md(x) for x in item_text(c, lang)))
-    out += ["", f"## {t('demands', lang)}", ""]
-    for d in report.demands:
-        level = "####" if d.parent else "###"
-        out += [f"{level} {md(d.notation)}. {md(d.label)}", ""]
-        out += [f"> {md(line)}" for line in item_text(d, lang)[(1 if lang == 'en' else 0):]]
-        out.append("")
-        for key, entries, empty in (("responses", d.responses, "none"),
-                                    ("related", d.related, "none"),
-                                    ("gaps", d.gaps, "no_gaps")):
-            out.append(f"*{t(key, lang)}*: " + ("" if entries else t(empty, lang)))
-            out += [f"- {md(e)}" for e in entries]
-            out.append("")
-        if d.notation == "2" and report.demand2 is not None:
-            from narcokg.report_sanctions import markdown_lines
-
-            out += markdown_lines(report.demand2, lang, md)
-    return "\n".join(out).rstrip() + "\n"
-
-
-def build_report(lang: str = "en", fmt: str = "html", store=None, store_path=None,
-                 endpoint=None, timeout: float = 30.0) -> str:
-    report = collect(lang, store=store, store_path=store_path, endpoint=endpoint,
-                     timeout=timeout)
-    if fmt == "markdown":
-        return render_markdown(report)
-    if fmt == "html":
-        from narcokg.report_html import render_html
-
-        return render_html(report)
-    raise InputError(f"unknown report format {fmt!r} (want html or markdown)")

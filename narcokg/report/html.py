@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from narcokg.report import Report, item_text, t
+from narcokg.report.model import Report, item_text, t
+from narcokg.report.sanctions import html_parts
 
 CSS = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
@@ -89,8 +90,6 @@ def render_html(report: Report) -> str:
                 f"<p><b>{escape(t('gaps', lang))}</b></p>",
                 _list(d.gaps, t("no_gaps", lang), "gap")]
         if d.notation == "2" and report.demand2 is not None:
-            from narcokg.report_sanctions import html_parts
-
             out += html_parts(report.demand2, lang)
         out.append("</section>")
     out.append("</body></html>")
