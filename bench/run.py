@@ -10,7 +10,7 @@ Phases (S = the largest size, s = the smallest):
               store (``narcokg.bulk.load_dumps`` + optimize, as ``narcokg build --include``
               does: line-aligned chunks bulk-loaded in parallel) vs ``rdflib.Dataset().parse``
               of the same N-Quads file; each in its own subprocess (wall time, peak RSS).
-2. validate   ``narcokg.validate.validate_all`` (engine "fast" when available) on the s graph
+2. validate   ``narcokg.validation.validate_all`` (engine "fast" when available) on the s graph
               vs plain ``pyshacl.validate`` on the same data and shapes; results compared
               as multisets of (focus, path, component, severity, value); the ratio is
               reported only when both finish and agree on this run's data.
@@ -18,7 +18,7 @@ Phases (S = the largest size, s = the smallest):
               a full pyshacl re-validation of S, extrapolated linearly from the s measurement.
 4. queries    every ``queries/*.rq`` on the S store vs rdflib in memory (Dataset, default
               union, loaded once; each query in a forked child killed after the timeout).
-5. publish    ``narcokg.publish.publish`` of the S store: wall time.
+5. publish    ``narcokg.publication.publish`` of the S store: wall time.
 
 Writes ``bench/out/results.json`` and prints a table. Synthetic data is cached in
 ``bench/out/`` by size and seed.
@@ -129,7 +129,7 @@ def _key(focus, path, component, severity, value) -> list:
 def child_validate_project(store_dir: str) -> dict:
     import inspect
 
-    from narcokg import validate as V
+    from narcokg import validation as V
 
     kwargs = {}
     engine = "pyshacl (no engine= option in this checkout)"
@@ -177,7 +177,7 @@ def child_validate_pyshacl(store_dir: str) -> dict:
 def child_entry(store_dir: str, example: str) -> dict:
     t0 = time.perf_counter()
     from narcokg.loaders.sources import SourceRegistry
-    from narcokg.validate import validate_entries
+    from narcokg.validation import validate_entries
     imported = time.perf_counter() - t0
     registry = SourceRegistry.from_dir(Path(example).parent.parent)  # tests/examples/sources
     runs = []
@@ -255,7 +255,7 @@ def child_queries_rdflib(nq: str, timeout: float) -> dict:
 
 
 def child_publish(store_dir: str, out_dir: str) -> dict:
-    from narcokg.publish import publish
+    from narcokg.publication import publish
 
     started = time.perf_counter()
     summary = publish(out_dir, store=store_dir, issued="2026-01-01")
@@ -507,7 +507,7 @@ def main(argv=None) -> int:
     elif "validate" in phases or "entry" in phases:
         import inspect
 
-        from narcokg.validate import validate_all
+        from narcokg.validation import validate_all
 
         log(f"validate: plain pyshacl on {size_name(small)}")
         base_v = run_child("validate-pyshacl", stores[small], timeout=args.baseline_timeout)

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from narcokg import entries_dir, entry_policy
+from narcokg import entries_dir
 from narcokg import store as stores
 from narcokg.build import source_meta_quads
 from narcokg.errors import InputError, StoreError
-from narcokg.problems import Problem, ValidationResult
-from narcokg.validate import check_batch, load_entries
+from narcokg.validation import Problem, ValidationResult, check_batch, load_entries
+from narcokg.validation import policy as entry_policy
 
 SHOW_REMOVED = 20
 

@@ -70,7 +70,7 @@ def load_curated(data_dir: Path, entry_paths=(), log: Callable[[str], None] = la
 def refuse_kept(entry, path) -> None:
     """A kept entry obeys what ``add`` checked, since a file of the entries folder may have
     been edited by hand: an id that is ``kind/key`` and subjects under it."""
-    from narcokg.entry_policy import id_problems
+    from narcokg.validation.policy import id_problems
 
     problems = id_problems(entry)
     if problems:

@@ -87,7 +87,7 @@ class KnowledgeGraph:
         """Validate entry files in the store's context, or (``paths=None``) the whole store.
         Returns a ValidationResult (``.conforms``, ``.problems``)."""
         self._needs_store("validate")
-        from narcokg.validate import validate_all, validate_entries
+        from narcokg.validation import validate_all, validate_entries
 
         if paths is None:
             return validate_all(self._path, engine=engine)

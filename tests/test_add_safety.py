@@ -17,7 +17,7 @@ from narcokg.add import add_entries
 from narcokg.cli import main
 from narcokg.errors import InputError, StoreError
 from narcokg.loaders.sources import SourceRegistry
-from narcokg.validate import validate_entries
+from narcokg.validation import validate_entries
 
 try:  # tests/ may or may not be a package
     from .test_validate import EXAMPLES, make_fixture_store
@@ -233,7 +233,7 @@ def test_cli_says_replace_and_nothing_written(store, tmp_path, capsys):
 @pytest.mark.slow
 def test_add_then_rebuild_keeps_the_entry_and_the_store_conforms(tmp_path):
     from narcokg.build import build
-    from narcokg.validate import validate_all
+    from narcokg.validation import validate_all
 
     store = tmp_path / "kg" / "store"
     build(store)
@@ -327,7 +327,7 @@ def test_after_every_successful_add_the_whole_store_conforms(tmp_path, registry)
     """Each example entry that add accepts, added one after another to a real build,
     leaves `validate --all` conforming (the post-commit context is the whole truth)."""
     from narcokg.build import build
-    from narcokg.validate import validate_all
+    from narcokg.validation import validate_all
 
     store = tmp_path / "kg" / "store"
     build(store)

@@ -169,7 +169,7 @@ def test_rebuild_is_idempotent(built, tmp_path):
 
 
 def test_the_curated_data_conforms_to_the_shapes(built):
-    from narcokg.validate import validate_all
+    from narcokg.validation import validate_all
 
     summary, _ = built
     result = validate_all(summary.store)

@@ -1,5 +1,5 @@
 """Every test of the W3C SHACL test suite (core and SPARQL-based) through the fast engine
-(narcokg.validate_fast.validate_graphs), compared with the manifest's expected report as a
+(narcokg.validation.fast.validate_graphs), compared with the manifest's expected report as a
 multiset of results (focus node, path, value, component, source shape, severity), blank
 nodes compared by what describes them. A shape the engine does not compile goes to pyshacl:
 the test records which, and nothing is skipped silently.
@@ -16,7 +16,7 @@ from rdflib.namespace import SH
 from shacl_suite import SHT, SUITE, Case, cases, conforms, expected_report, results, same_results
 
 from narcokg.errors import NarcokgError
-from narcokg.validate_fast import validate_graphs
+from narcokg.validation.fast import validate_graphs
 
 pytestmark = pytest.mark.skipif(not SUITE.is_dir(),
                                 reason=f"W3C SHACL test suite not found at {SUITE}")

@@ -15,7 +15,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 from shacl_suite import results
 
-from narcokg.validate_fast import validate_graphs
+from narcokg.validation.fast import validate_graphs
 
 PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -96,12 +96,13 @@ def test_past_disagreement(name):
 def test_project_shapes_on_the_fixture_store(tmp_path):
     from test_validate import make_fixture_store
 
-    from narcokg import validate as v
+    from narcokg import store as stores
+    from narcokg.validation.shapes import shapes_graph, store_graph
 
     store = make_fixture_store(tmp_path / "store")
-    with v.stores.open_store(store) as s:
-        data = v.store_graph(s)
-    shapes = v.shapes_graph()
+    with stores.open_store(store) as s:
+        data = store_graph(s)
+    shapes = shapes_graph()
     fast, ref = both(data, shapes)
     assert fast[1] and fast == ref
     assert not validate_graphs(data, shapes).delegated  # the project's shapes all compile

@@ -16,17 +16,11 @@ from narcokg.errors import InputError
 from narcokg.loaders.profile import curie
 from narcokg.loaders.sources import SourceRegistry
 from narcokg.namespaces import ID, PREFIXES
-from narcokg.validate import (
-    context_triples,
-    load_entries,
-    ontology_graph,
-    problems_from_report,
-    shapes_graph,
-    store_graph,
-    to_rdflib,
-    validate_entries,
-    validate_graph,
-)
+from narcokg.validation import load_entries, validate_entries
+from narcokg.validation.context import context_triples
+from narcokg.validation.pyshacl_engine import validate_graph
+from narcokg.validation.report import problems_from_report
+from narcokg.validation.shapes import ontology_graph, shapes_graph, store_graph, to_rdflib
 
 EXAMPLES = Path(__file__).parent / "examples"
 ENTRY_SUFFIXES = {".yaml", ".ttl"}

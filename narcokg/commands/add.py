@@ -35,9 +35,7 @@ NOTHING_WRITTEN = {"en": "nothing was written", "nl": "er werd niets geschreven"
 def run(args) -> int:
     from narcokg.add import add_entries
     from narcokg.errors import InputError
-    from narcokg.validation_i18n import input_error
-    from narcokg.validation_report import render
-    from narcokg.written import quiet_rdflib
+    from narcokg.validation import input_error, quiet_rdflib, render
 
     try:
         with quiet_rdflib():

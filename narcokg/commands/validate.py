@@ -27,10 +27,13 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from narcokg.errors import InputError
-    from narcokg.validate import validate_all, validate_entries
-    from narcokg.validation_i18n import input_error
-    from narcokg.validation_report import render
-    from narcokg.written import quiet_rdflib
+    from narcokg.validation import (
+        input_error,
+        quiet_rdflib,
+        render,
+        validate_all,
+        validate_entries,
+    )
 
     try:
         if args.all == bool(args.files):

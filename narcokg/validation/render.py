@@ -1,5 +1,5 @@
 """Format a ValidationResult: readable text grouped by entity, JSON, or the standard
-sh:ValidationReport graph in Turtle. Words are in en, nl or fr (``narcokg.validation_i18n``);
+sh:ValidationReport graph in Turtle. Words are in en, nl or fr (``narcokg.validation.i18n``);
 paths that are not a single property (sequences, inverses) are written out from the shape,
 and a shape without an IRI is named by where it sits in its parent shape."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 
-from narcokg import validation_i18n as i18n
-from narcokg.problems import Problem, ValidationResult
+from narcokg.validation import i18n
+from narcokg.validation.problems import Problem, ValidationResult
 
 MAX_VALUE = 80
 SH = "http://www.w3.org/ns/shacl#"
@@ -58,9 +58,9 @@ def _shape_node(shape: str | None):
         return None
     from rdflib import BNode, URIRef
 
-    from narcokg.validate import shapes_graph
+    from narcokg.validation import shapes
 
-    g = shapes_graph()
+    g = shapes.shapes_graph()
     for node in (URIRef(shape), BNode(shape)):
         if (node, None, None) in g:
             return node
@@ -99,11 +99,11 @@ def problem_path(p: Problem, name=curie) -> str | None:
         return name(p.path) if name is curie else p.path
     from rdflib import URIRef
 
-    from narcokg.validate import shapes_graph
+    from narcokg.validation import shapes
 
     node = _shape_node(p.shape)
-    path = shapes_graph().value(node, URIRef(SH + "path")) if node is not None else None
-    return None if path is None else path_text(shapes_graph(), path, name)
+    path = shapes.shapes_graph().value(node, URIRef(SH + "path")) if node is not None else None
+    return None if path is None else path_text(shapes.shapes_graph(), path, name)
 
 
 IGNORED = {SH + k for k in ("path", "message", "severity", "name", "description", "order",
@@ -126,9 +126,9 @@ def shape_name(shape: str | None) -> str | None:
         return shape if shape and ":" in shape else None
     if isinstance(node, URIRef):
         return str(node)
-    from narcokg.validate import shapes_graph
+    from narcokg.validation import shapes
 
-    g, steps, seen = shapes_graph(), [], set()
+    g, steps, seen = shapes.shapes_graph(), [], set()
     while isinstance(node, BNode) and node not in seen:
         seen.add(node)
         path = g.value(node, URIRef(SH + "path"))

@@ -45,3 +45,8 @@ class ValidationResult:
     @property
     def exit_code(self) -> int:
         return 0 if self.conforms else 1
+
+
+def problem_order(p: Problem) -> tuple:
+    """The order problems are listed in: by entity, violations first, then path and component."""
+    return (p.focus, p.severity != "Violation", p.path or "", p.component)

@@ -15,7 +15,7 @@ from dataclasses import replace
 import pyoxigraph as ox
 
 from narcokg.namespaces import ID, NKG, PREFIXES
-from narcokg.problems import Problem
+from narcokg.validation.problems import Problem
 
 UNKNOWN = "urn:narcokg:reference:Unknown"
 SKOS = PREFIXES["skos"]
@@ -158,7 +158,7 @@ def explain_references(problems: list[Problem], entries, store: ox.Store | None
 def explain_entries(result, entries, store: ox.Store | None):
     """The hook ``validate_entries`` calls: the result's problems said in the clerk's terms
     (missing references, language tags, values as written), sorted as before."""
-    from narcokg.written import as_written, language_problems
+    from narcokg.validation.written import as_written, language_problems
 
     problems = explain_references(as_written(result.problems, entries), entries, store)
     problems += language_problems(entries)

@@ -1,6 +1,6 @@
 """What the fast SHACL engine compiles (``SUPPORTED``; ``check_supported`` refuses a shape
 that uses anything else, so that pyshacl validates it), which shapes it starts from, and the
-term conversions its compilers share (narcokg/shacl_compile.py, narcokg/shacl_sparql.py)."""
+term conversions its compilers share (``compile``, ``sparql``)."""
 
 from __future__ import annotations
 

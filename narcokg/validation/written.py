@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import pyoxigraph as ox
 
-from narcokg.problems import Problem
+from narcokg.validation.problems import Problem
 
 LANGUAGES = ("en", "nl", "fr")
 LANG_CHECK = "urn:narcokg:entry:LanguageTag"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from narcokg.namespaces import GRAPH, GRAPH_META, ID
-from narcokg.problems import Problem
+from narcokg.validation.problems import Problem
 
 SOURCE_GRAPHS = GRAPH + "source/"
 SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._~-]*"

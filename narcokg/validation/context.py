@@ -1,5 +1,5 @@
 """The context of a new entry: the few store triples the shapes read about what the entry
-references (see ``narcokg.validate``), found by index lookups, never a scan."""
+references (see ``narcokg.validation.api``), found by index lookups, never a scan."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def _owned(iri: str, root: str) -> bool:
     return iri == root or iri.startswith(root + "/")
 
 
-def _values(iris) -> str:
+def values_clause(iris) -> str:
     return " ".join(f"<{i}>" for i in sorted(iris))
 
 
@@ -64,7 +64,7 @@ def context_triples(store: ox.Store, entry, batch=()) -> list[ox.Triple]:
         for q in store.quads_for_pattern(None, has_event, ox.NamedNode(event), None):
             found |= _about(store, q.subject, EVENT_OWNER_PREDICATES)
     if refs:
-        query = DEMAND_CHAIN_QUERY.format(nkg=NKG, refs=_values(refs))
+        query = DEMAND_CHAIN_QUERY.format(nkg=NKG, refs=values_clause(refs))
         found |= set(store.query(query, use_default_graph_as_union=True))
     found = {t for t in found if not _owned(t.subject.value, entry.root)}
     found |= remaining_about(store, subjects)

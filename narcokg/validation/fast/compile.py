@@ -1,7 +1,7 @@
-"""SHACL shapes -> SPARQL expressions for the fast engine (narcokg/shacl_sparql.py): paths,
+"""SHACL shapes -> SPARQL expressions for the fast engine (``sparql``): paths,
 and the exact "value node ?v conforms" condition of the value-level constraints and of
 nested shapes (sh:node, sh:or, sh:and, sh:xone, sh:not, sh:qualifiedValueShape). What it
-compiles at all is listed in narcokg/shacl_support.py.
+compiles at all is listed in ``support``.
 
 Data-dependent parts are looked up on the store being validated, once per run: the
 rdfs:subClassOf* closure of each class, and the literals rdflib (so pyshacl) finds ill-typed.
@@ -14,7 +14,7 @@ import itertools
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
-from narcokg.shacl_support import Unsupported, exact_term, rdf_list, term, to_rdflib_term
+from narcokg.validation.fast.support import Unsupported, exact_term, rdf_list, term, to_rdflib_term
 
 
 def path_sparql(g: Graph, p) -> str:

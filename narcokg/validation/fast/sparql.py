@@ -1,6 +1,6 @@
 """A fast SHACL engine: the shapes compiled to SPARQL SELECT queries that run on a pyoxigraph
 store, one query per (shape, constraint). pyshacl stays the reference semantics: this engine
-compiles exactly the features listed in narcokg/shacl_support.py (``SUPPORTED``) and reports
+compiles exactly the features listed in ``support.SUPPORTED`` and reports
 every top-level shape that uses anything else (``Run.unsupported``, with ``Run.reasons``) so
 that the caller validates those with pyshacl instead of skipping them. The W3C core and
 SHACL-SPARQL suites hold it to that (tests/test_shacl_conformance.py).
@@ -24,8 +24,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from narcokg.shacl_compile import Compiler, path_sparql
-from narcokg.shacl_support import (
+from narcokg.validation.fast.compile import Compiler, path_sparql
+from narcokg.validation.fast.support import (
     Unsupported,
     check_supported,
     custom_parameters,
