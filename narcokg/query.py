@@ -45,7 +45,15 @@ import pyoxigraph as ox
 
 from narcokg import resources
 from narcokg.errors import EndpointError, InputError
-from narcokg.namespaces import GRAPH, ID, PREFIXES, VOCAB
+from narcokg.namespaces import GRAPH, ID, PREFIXES, VOCAB  # noqa: F401  (tests read q.VOCAB)
+from narcokg.query_terms import (  # noqa: F401  (public here too, as before)
+    DATA_KINDS,
+    SCHEMES,
+    SHORT_FORMS,
+    expand_iri,
+    values_block,
+    with_values,
+)
 from narcokg.results import QueryResult  # noqa: F401  (its home was here)
 
 LANGS = ("en", "nl", "fr")
@@ -53,32 +61,10 @@ KINDS = ("iri", "date", "string", "integer", "boolean")
 RESOLUTION = ID + "document/be-chamber-resolution-2026-01-21"
 XSD = PREFIXES["xsd"]
 
-DATA_KINDS = ("state", "port", "city", "org", "person", "treaty", "policy", "document",
-              "liaison-post", "route", "seizure", "sanction", "sanction-regime",
-              "designation", "membership", "response", "source", "coverage")
-SCHEMES = ("body-status", "claim-status", "clause-type", "designation-type", "drug-type",
-           "event-type", "instrument-status", "instrument-type", "liaison-role",
-           "membership-role", "quantity-qualifier", "region", "response-status",
-           "sanction-kind", "task-type", "statehood-status", "slice-type", "completeness")
-
-# Short forms accepted for IRI parameters: prefix -> namespace. ``org:`` stays the W3C ORG
-# vocabulary; write an organisation as ``org/eu`` (the ``kind/key`` form of the entry files).
-SHORT_FORMS: dict[str, str] = {
-    **{k: v for k, v in PREFIXES.items()},
-    **{scheme: f"{VOCAB}{scheme}/" for scheme in SCHEMES},
-    **{kind: f"{ID}{kind}/" for kind in DATA_KINDS if kind != "org"},
-    "demand": RESOLUTION + "/demand/",
-    "consideration": RESOLUTION + "/consideration/",
-    "graph": GRAPH,
-}
-
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
-_LOCAL = re.compile(r"^[A-Za-z0-9_~%+-][A-Za-z0-9._~%+-]*(/[A-Za-z0-9._~%+-]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INTEGER = re.compile(r"^[+-]?\d{1,18}$")
 _HEADER = re.compile(r"^#\s*([a-z]+)(?:@([a-z]{2}))?\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s*=\s*(.*?)\s*\(kind:\s*(\w+)\)\s*(?:—|--|-)\s*(.+)$")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -154,23 +140,6 @@ def load_query(ref: str | Path) -> QueryDef:
     raise InputError(f"no query {ref!r}: see `narcokg queries` for the ids")
 
 
-def expand_iri(raw: str) -> str:
-    """An absolute IRI (optionally in <>), ``prefix:local`` from SHORT_FORMS, or a data
-    ``kind/key`` such as ``org/eu`` (relative to https://w3id.org/narcokg/id/)."""
-    value = raw.strip()
-    if value.startswith("<") and value.endswith(">"):
-        value = value[1:-1]
-    head, sep, local = value.partition(":")
-    if sep and head in SHORT_FORMS and _LOCAL.match(local):
-        value = SHORT_FORMS[head] + local
-    elif not sep and value.split("/", 1)[0] in DATA_KINDS and _LOCAL.match(value):
-        value = ID + value
-    if not _IRI.match(value):
-        raise ValueError("not an IRI (want an absolute IRI, a short form such as "
-                         "state:BE or clause-type:aml-cooperation, or kind/key like org/eu)")
-    return ox.NamedNode(value).value  # pyoxigraph validates the IRI syntax
-
-
 def parse_value(param: Param, raw: str):
     """The RDF term for ``raw`` given the parameter's kind; InputError if it does not fit."""
     try:
@@ -220,25 +189,6 @@ def parse_param_args(items: list[str] | None) -> dict[str, str]:
             raise InputError(f"--param {item!r}: want name=value")
         out[name.strip()] = value
     return out
-
-
-def values_block(terms: dict[str, object]) -> str:
-    if not terms:
-        return ""
-    names = " ".join(f"?{n}" for n in terms)
-    row = " ".join(str(t) for t in terms.values())  # N-Triples form: escaped by pyoxigraph
-    return f"VALUES ({names}) {{ ({row}) }}"
-
-
-def with_values(text: str, terms: dict[str, object]) -> str:
-    """The query text with a VALUES block first in its top-level WHERE group."""
-    if not terms:
-        return text
-    body = "\n".join("" if line.startswith("#") else line for line in text.splitlines())
-    m = _WHERE.search(body)
-    if not m:
-        raise InputError("query has no `WHERE {`: cannot bind its parameters remotely")
-    return body[:m.end()] + "\n  " + values_block(terms) + "\n" + body[m.end():]
 
 
 def _answer_columns(columns, qdef) -> list[int]:

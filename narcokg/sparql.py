@@ -86,7 +86,7 @@ def to_term(name: str, value):
         return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     if isinstance(value, str):
         if value.startswith("<") and value.endswith(">"):
-            from narcokg.query import expand_iri
+            from narcokg.query_terms import expand_iri
 
             try:
                 return ox.NamedNode(expand_iri(value[1:-1]))
@@ -145,7 +145,7 @@ def run_on_endpoint(url: str, text: str, terms: dict | None = None, timeout: flo
     """Run on a SPARQL 1.1 endpoint within ``timeout`` seconds in all (bounded client,
     ``narcokg.sparql_client``); parameters are joined in with a VALUES block."""
     from narcokg import sparql_client as client
-    from narcokg.query import with_values
+    from narcokg.query_terms import with_values
 
     form = query_form(text)
     sent = with_values(with_prefixes(text), terms or {})
