@@ -27,7 +27,13 @@ class DownloadError(NarcokgError):
 
 
 def fetch(url: str, dest: Path, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> int:
-    """Write ``url`` to ``dest`` through a temporary file beside it; return the byte count."""
+    """Write ``url`` to ``dest`` through a temporary file beside it; return the byte count.
+    Only http(s); an answer shorter than its Content-Length is refused (a cut connection is
+    not a snapshot); the file is on disk (fsync) before it takes its name."""
+    from urllib.parse import urlsplit
+
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise DownloadError(f"{url}: only http and https URLs are fetched; nothing was written")
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
     size, deadline = 0, time.monotonic() + timeout
@@ -47,6 +53,11 @@ def fetch(url: str, dest: Path, timeout: float = TIMEOUT, max_bytes: int = MAX_B
                     raise DownloadError(f"{url}: more than {max_bytes} bytes; nothing was "
                                         "written")
                 out.write(chunk)
+            if declared and declared.isdigit() and size != int(declared):
+                raise DownloadError(f"{url}: {size} of {declared} announced bytes arrived "
+                                    "(connection cut); nothing was written")
+            out.flush()
+            os.fsync(out.fileno())
         if size == 0:
             raise DownloadError(f"{url}: empty answer; nothing was written")
         os.replace(tmp, dest)

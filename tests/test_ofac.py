@@ -117,9 +117,11 @@ def test_two_snapshots_with_one_date_are_refused():
 def server():
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
-            body = EDGE.read_bytes() if self.path == "/sdn.csv" else b""
+            body = EDGE.read_bytes() if self.path in ("/sdn.csv", "/cut.csv") else b""
             self.send_response(200 if body else 404)
-            self.send_header("Content-Length", str(len(body)))
+            # /cut.csv announces more than it sends, then closes (a cut connection)
+            extra = 1000 if self.path == "/cut.csv" else 0
+            self.send_header("Content-Length", str(len(body) + extra))
             self.end_headers()
             self.wfile.write(body)
 
@@ -145,6 +147,11 @@ def test_download_failures_write_nothing(server, tmp_path):
         fetch(f"{server}/sdn.csv", tmp_path / "a.csv", max_bytes=10)
     with pytest.raises(DownloadError, match="Not Found"):
         download_ofac_sdn(tmp_path, url=f"{server}/missing.csv")
+    with pytest.raises(DownloadError, match="nothing was written"):
+        fetch(f"{server}/cut.csv", tmp_path / "cut.csv")
+    for url in ("file:///etc/passwd", "ftp://127.0.0.1/sdn.csv"):
+        with pytest.raises(DownloadError, match="only http and https"):
+            fetch(url, tmp_path / "b.csv")
     assert list(tmp_path.iterdir()) == []
 
 
