@@ -108,22 +108,33 @@ def iso2_codes(value: str) -> list[str]:
 
 
 def country_converter_triples(path: Path | None = None) -> Iterator[ox.Triple]:
+    """UN M49 regions (column UNregion)."""
     path = path or country_data_path()
     known = {c.alpha_2 for c in pycountry.countries}
     regions = region_keys()
-    member_of, role = iri(ORG + "memberOf"), iri(vocab("membership-role", "member"))
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             for alpha2 in (code for code in iso2_codes(row["ISO2"]) if code in known):
-                s = state_iri(alpha2)
                 if row["UNregion"].strip():
                     key = region_key(row["UNregion"])
                     if key not in regions:
                         raise SourceError(f"{path.name}: UNregion {row['UNregion']!r} of "
                                           f"{alpha2} has no concept in vocab/region")
-                    yield ox.Triple(s, iri(NKG + "inRegion"), iri(vocab("region", key)))
+                    yield ox.Triple(state_iri(alpha2), iri(NKG + "inRegion"),
+                                    iri(vocab("region", key)))
+
+
+def eu_membership_triples(path: Path | None = None) -> Iterator[ox.Triple]:
+    """EU member states (column EU) with their org:Membership of the EU. Kept apart from the
+    M49 regions: the UN's M49 page does not define EU membership."""
+    path = path or country_data_path()
+    known = {c.alpha_2 for c in pycountry.countries}
+    member_of, role = iri(ORG + "memberOf"), iri(vocab("membership-role", "member"))
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            for alpha2 in (code for code in iso2_codes(row["ISO2"]) if code in known):
                 if row["EU"].strip() == "EU":
-                    m = iri(f"{ID}membership/eu-{alpha2}")
+                    s, m = state_iri(alpha2), iri(f"{ID}membership/eu-{alpha2}")
                     yield ox.Triple(m, A, iri(ORG + "Membership"))
                     yield ox.Triple(m, iri(ORG + "member"), s)
                     yield ox.Triple(m, iri(ORG + "organization"), iri(EU))
@@ -193,9 +204,22 @@ def sources(data_dir=None) -> list[GraphSource]:
                    "nl": "UN M49-standaardcodes voor landen en gebieden",
                    "fr": "codes standard M49 des pays et zones des Nations unies"},
             triples=country_converter_triples,
-            citation=f"UN M49 regions and EU membership as shipped in country_converter {cc} "
+            citation=f"UN M49 regions as shipped in country_converter {cc} "
                      "(country_data.tsv)",
-            note=f"country_converter {cc}, country_data.tsv (columns ISO2, UNregion, EU)",
+            note=f"country_converter {cc}, country_data.tsv (columns ISO2, UNregion)",
+        ),
+        GraphSource(
+            key="eu-membership",
+            graph=GRAPH + "eu-membership",
+            document="https://github.com/IndEcol/country_converter",
+            title={"en": "EU member states", "nl": "EU-lidstaten",
+                   "fr": "États membres de l'UE"},
+            triples=eu_membership_triples,
+            citation=f"EU membership as compiled in country_converter {cc} "
+                     "(country_data.tsv, column EU)",
+            note=f"secondary: a compilation shipped with country_converter {cc}; the EU's own "
+                 "list of its member countries is https://europa.eu/european-union/about-eu/"
+                 "countries_en (official)",
         ),
         GraphSource(
             key="un-membership",

@@ -88,7 +88,21 @@ def test_regions(m49, code, region):
     assert objects(m49, ID + f"state/{code}", NKG + "inRegion") == {ox.NamedNode(REGION + region)}
 
 
-def test_eu_membership(m49):
+@pytest.fixture(scope="module")
+def eu_members(graphs):
+    return to_store(graphs["eu-membership"].triples())
+
+
+def test_eu_membership_has_its_own_graph_and_source(graphs, m49):
+    eu = graphs["eu-membership"]
+    assert eu.graph == "https://w3id.org/narcokg/graph/eu-membership"
+    assert "unstats" not in eu.document and "column EU" in eu.citation
+    assert "europa.eu" in eu.note and "secondary" in eu.note
+    assert not list(m49.quads_for_pattern(None, ox.NamedNode(ORG + "memberOf"), None))
+
+
+def test_eu_membership(eu_members):
+    m49 = eu_members
     eu = ox.NamedNode(ID + "org/eu")
     members = {q.subject.value for q in m49.quads_for_pattern(None, ox.NamedNode(ORG + "memberOf"),
                                                               eu)}
