@@ -263,3 +263,18 @@ def test_dumps_written_by_worker_processes_read_back_to_the_store(tmp_path, monk
     assert parallel.triples == summary.triples
     assert [(d.path, d.media_type) for d in parallel.dumps] == \
         [(d.path + ".gz", d.media_type) for d in summary.dumps]
+
+
+def test_landing_page_says_what_the_graph_covers(release):
+    site, _db, _summary = release
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "<h2>What this graph covers</h2>" in page
+    assert "not recorded in this graph" in page
+    assert "no slice is recorded as complete" in page  # the publish fixture has none
+
+
+def test_covers_section_lists_statements_escaped():
+    from narcokg.publication.landing import covers_section
+
+    html = covers_section(["partial — <b>1961 parties</b>"])
+    assert "<li>partial — &lt;b&gt;1961 parties&lt;/b&gt;</li>" in html

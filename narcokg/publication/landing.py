@@ -10,9 +10,31 @@ from narcokg.publication.view import link
 from narcokg.publication.void import CC_BY, Dump
 
 
+def coverage_lines(db) -> list[str]:
+    """The coverage statements of the store (``coverage-statements``), one line each."""
+    from narcokg.query import run_query
+
+    rows = run_query("coverage-statements", lang="en", db=db).dicts()
+    return [" — ".join(str(r[k]) for k in ("completenessLabel", "statementLabel",
+                                            "sliceTypeLabel", "slice", "coverageDate", "source")
+                       if r.get(k)) for r in rows]
+
+
+def covers_section(lines: list[str]) -> str:
+    e = html.escape
+    items = "".join(f"<li>{e(x)}</li>" for x in lines) or (
+        "<li>no slice is recorded as complete</li>")
+    return ("<h2>What this graph covers</h2><p>The graph records what its found sources say; "
+            "it is not a complete register. A gap in an answer means <em>not recorded in this "
+            "graph</em>, unless a coverage statement below says a found source lists the whole "
+            "slice and all of it was entered (then the gap is <em>known absent</em>). Coverage "
+            f"statements:</p><ul>{items}</ul>")
+
+
 def landing_page(version: str, counts: tuple[int, int, int], dumps: list[Dump],
-                 example_iris: list[str], sparql_endpoint: str) -> str:
-    """``counts``: (triples, quads, resource pages)."""
+                 example_iris: list[str], sparql_endpoint: str,
+                 covers: list[str] | None = None) -> str:
+    """``counts``: (triples, quads, resource pages); ``covers``: coverage_lines()."""
     e = html.escape
     triples, quads, pages = counts
     items = "".join(f'<li><a href="{e(d.path)}">{e(d.path)}</a> — {e(d.title)}, '
@@ -36,5 +58,6 @@ and VoID counts)</li>
 this version: <a href="ontology/{e(version)}.html">{e(version)}</a>)</li>
 <li><a href="context.jsonld">context.jsonld</a> (JSON-LD context)</li>
 <li><a href="graph/meta.html">graph/meta</a> (where each named graph comes from)</li></ul>
+{covers_section(covers or [])}
 <h2>Dumps</h2><ul>{items}</ul><h2>Examples</h2><ul>{links}</ul></body></html>
 """

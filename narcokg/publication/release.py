@@ -26,7 +26,7 @@ from narcokg import store as stores
 from narcokg.errors import StoreError
 from narcokg.namespaces import GRAPH_META, ID, NKG, PREFIXES
 from narcokg.publication import dumps as dump_files
-from narcokg.publication.landing import landing_page
+from narcokg.publication.landing import coverage_lines, landing_page
 from narcokg.publication.ontology import (
     PublishError,
     ontology_context,
@@ -151,7 +151,8 @@ def _write_description(db: ox.Store, build: Path, summary: PublishSummary, base_
     (build / "void.ttl").write_bytes(void)
     counts = (summary.triples, summary.quads, summary.pages)
     (build / "index.html").write_text(
-        landing_page(summary.version, counts, summary.dumps, example_iris, endpoint), "utf-8")
+        landing_page(summary.version, counts, summary.dumps, example_iris, endpoint,
+                     coverage_lines(db)), "utf-8")
 
 
 def publish(out: str | Path, store: str | Path | None = None,
