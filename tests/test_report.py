@@ -59,10 +59,13 @@ def test_html_is_self_contained(store, lang):
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
     assert "<svg" in html and "<rect" in html
     assert not re.search(r"<(script|link|img|iframe|object|embed)\b", html, re.I)
-    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
+    assert not re.search(r"""src\s*=""", html, re.I)
+    # the only hrefs are links a reader follows (<a href>), never something fetched
+    assert all(m.group(1) == "a" for m in re.finditer(r"<(\w+)[^>]*\shref=", html))
     assert not re.search(r"url\(|@import", html, re.I)
     for url in re.findall(r"https?://[^\s\"'<>]+", html):
-        assert url == "http://www.w3.org/2000/svg" or "example.org/doc" in url, url
+        assert url == "http://www.w3.org/2000/svg" or "example.org/doc" in url or \
+            url.startswith("https://w3id.org/narcokg/id/"), url
 
 
 def test_report_cli_writes_file(tmp_path, store):
@@ -123,8 +126,8 @@ def test_demand_2_shows_designated_states_and_their_measures(store, lang, no_eu_
     assert ecuador.measures == [f"US counter-narcotics sanctions: {word} 2 ({nationals}, {weaker})"]
     for fmt in ("markdown", "html"):
         text = build_report(lang, fmt, store=store)
-        part = text[text.index("demand-2") if fmt == "html" else text.index("### 2."):]
-        part = part[:part.index("demand-3" if fmt == "html" else "### 3.")]
+        part = text[text.index('id="demand-2"') if fmt == "html" else text.index("### 2."):]
+        part = part[:part.index('id="demand-3"' if fmt == "html" else "### 3.")]
         assert no_eu_be.replace("'", "&#x27;" if fmt == "html" else "'") in part
         assert fy in part
 
@@ -158,3 +161,83 @@ def test_an_eu_regime_against_a_state_is_said_instead(tmp_path):
     text = build_report("en", "markdown", store=db)
     assert "no EU or Belgian sanction regime" not in text
     assert "- Bolivia — Example EU regime — Bolivia" in text
+
+
+LONG = "Saint-Vincent-et-les-Grenadines du Sud et des îles Turques-et-Caïques"
+
+
+def _labels(svg: str) -> list[tuple[float, str]]:
+    """(x, shown text) of each right-aligned label of a chart."""
+    return [(float(x), re.sub(r"<title>.*?</title>", "", text)) for x, text in
+            re.findall(r'<text x="([\d.-]+)"[^>]*text-anchor="end"[^>]*>(.*?)</text>', svg)]
+
+
+def test_chart_labels_start_inside_the_chart():
+    """The label column is as wide as the longest label; a very long one is shortened and
+    keeps its full name as a tooltip."""
+    from narcokg.report.html import bar_chart
+
+    svg = bar_chart([("Cuba", 1, 6), ("Saint-Vincent-et-les-Grenadines", 0, 6),
+                     (LONG, 2, 6)], "t")
+    labels = _labels(svg)
+    assert len(labels) == 3
+    for x, text in labels:
+        assert x - len(text) * 7 >= 0, text  # 12 px glyphs are under 7 px wide on average
+    assert f"<title>{LONG}</title>" in svg and LONG not in [t for _, t in labels]
+    assert all(float(x) >= 0 for x in re.findall(r'\sx="([\d.-]+)"', svg))
+
+
+def test_bars_are_shares_of_the_total_not_of_the_largest():
+    from narcokg.report.html import bar_chart
+
+    svg = bar_chart([("Brésil", 2, 6), ("Cuba", 0, 6)], "t")
+    widths = [int(w) for w in re.findall(r'width="(\d+)" height="14" fill="#4a8"', svg)]
+    tracks = [int(w) for w in re.findall(r'width="(\d+)" height="14" fill="#eee"', svg)]
+    assert widths == [round(tracks[0] * 2 / 6), 0] and "2 / 6" in svg and "0 / 6" in svg
+    counts = bar_chart([("3.1", 1, None), ("3.3", 13, None)], "t")
+    assert 'fill="#eee"' not in counts  # counts: no track that would read as a whole
+    assert re.findall(r'y="\d+" font-size="12">([^<]*)</text>', counts) == ["1", "13"]
+
+
+@pytest.mark.parametrize("lang,order", [
+    ("fr", ["Colombie", "Équateur", "Panama"]), ("nl", ["Colombia", "Ecuador", "Panama"])])
+def test_states_sort_as_a_reader_expects(store, lang, order):
+    from narcokg.report import collect
+    from narcokg.report.collate import collation_key
+
+    states = [s for s, _, _ in collect(lang, store=store).state_coverage]
+    assert [s for s in states if s in order] == order
+    names = ["Île Bouvet", "Japon", "Équateur", "Inde", "Eswatini", "égypte"]
+    assert sorted(names, key=collation_key) == ["égypte", "Équateur", "Eswatini", "Île Bouvet",
+                                                "Inde", "Japon"]
+
+
+def test_items_link_to_their_pages(store):
+    en = build_report("en", "html", store=store)
+    for iri in ("id/state/EC", "id/treaty/be-co-aml-2010"):
+        assert f'href="https://w3id.org/narcokg/{iri}"' in en
+    assert re.search(r'<h3>1\. <a href="https://w3id.org/narcokg/id/[^"]+">', en)
+    release = build_report("en", "html", store=store, for_release=True)
+    assert 'href="id/state/EC.html"' in release and 'href="id/treaty/be-co-aml-2010.html"' \
+        in release
+    assert 'href="https://w3id.org/narcokg/id/' not in release
+
+
+def test_only_web_iris_become_links():
+    from narcokg.report import Item, Report, render_html
+    from narcokg.report.model import Entry
+
+    item = Item("demand", "1", None, "javascript:alert(1)", "d", None, None,
+                related=[Entry("x", "javascript:alert(2)"), Entry("y", "https://example.org/y")])
+    html = render_html(Report("en", [item], [("S", 1, 2)], state_iris={"S": "data:x"}))
+    assert "javascript:" not in html and "data:x" not in html
+    assert '<a href="https://example.org/y">y</a>' in html
+
+
+@pytest.mark.parametrize("lang,word", [("en", "clause type"), ("nl", "clausuletype"),
+                                       ("fr", "type de clause")])
+def test_clause_types_are_named_in_the_report_language(store, lang, word):
+    for fmt in ("html", "markdown"):
+        text = build_report(lang, fmt, store=store)
+        assert "clause-type:" not in text and "task-type:" not in text
+        assert f"{word}: " in text

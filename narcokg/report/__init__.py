@@ -15,11 +15,11 @@ __all__ = ["Item", "Report", "build_report", "collect", "render_html", "render_m
 
 
 def build_report(lang: str = "en", fmt: str = "html", store=None, store_path=None,
-                 endpoint=None, timeout: float = 30.0) -> str:
+                 endpoint=None, timeout: float = 30.0, for_release: bool = False) -> str:
     report = collect(lang, store=store, store_path=store_path, endpoint=endpoint,
                      timeout=timeout)
     if fmt == "markdown":
         return render_markdown(report)
     if fmt == "html":
-        return render_html(report)
+        return render_html(report, for_release)
     raise InputError(f"unknown report format {fmt!r} (want html or markdown)")

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from narcokg.errors import InputError
+from narcokg.report.collate import collation_key
 
 LANGS = ("en", "nl", "fr")
 
@@ -36,6 +37,8 @@ TEXT = {
                       "nl": "Antwoorden en verwante instrumenten per verzoek",
                       "fr": "Réponses et instruments liés par demande"},
     "source": {"en": "source", "nl": "bron", "fr": "source"},
+    "clause-type": {"en": "clause type", "nl": "clausuletype", "fr": "type de clause"},
+    "task-type": {"en": "task type", "nl": "taaktype", "fr": "type de tâche"},
     "not recorded": {"en": "not recorded in this graph", "nl": "niet vastgelegd in deze graaf",
                      "fr": "non enregistré dans ce graphe"},
     "known absent": {"en": "known absent", "nl": "bekend als afwezig", "fr": "connu comme absent"},
@@ -61,6 +64,19 @@ def t(key: str, lang: str) -> str:
     return TEXT[key].get(lang) or TEXT[key]["en"]
 
 
+class Entry(str):
+    """One line of a list (a response, a related instrument, a gap) that also knows the
+    resource it is about (``iri``, or None), so a renderer can link it; it is still the
+    plain line for anything that only reads text."""
+
+    iri: str | None
+
+    def __new__(cls, text: str, iri: str | None = None) -> Entry:
+        entry = super().__new__(cls, text)
+        entry.iri = iri
+        return entry
+
+
 @dataclass
 class Item:
     kind: str
@@ -82,6 +98,7 @@ class Report:
     state_coverage: list[tuple[str, int, int]]  # (state label, covered, asked)
     coverage: list[str] = field(default_factory=list)  # the coverage statements, one line each
     demand2: object = None  # narcokg.report.sanctions.Demand2: designated states, measures
+    state_iris: dict[str, str] = field(default_factory=dict)  # state label -> IRI
 
     @property
     def considerations(self) -> list[Item]:
@@ -94,6 +111,12 @@ class Report:
 
 def _fmt(*parts) -> str:
     return " — ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def _by_label(rows: list[dict], *keys: str) -> list[dict]:
+    """The rows in reading order of their labels (``keys``), accents and case aside; rows
+    with equal labels keep the query's order."""
+    return sorted(rows, key=lambda r: [collation_key(r[k]) for k in keys])
 
 
 def collect(lang: str = "en", store=None, store_path=None, endpoint=None,
@@ -117,27 +140,57 @@ def collect(lang: str = "en", store=None, store_path=None, endpoint=None,
     by_notation = {i.notation: i for i in items if i.kind == "demand"}
     for r in q("demand-responses"):
         if r["response"] and r["notation"] in by_notation:
-            by_notation[r["notation"]].responses.append(
+            by_notation[r["notation"]].responses.append(Entry(
                 _fmt(r["respondentLabel"], r["statusLabel"], r["statusDate"],
-                     f"{t('source', lang)}: {r['source']}" if r["source"] else None))
+                     f"{t('source', lang)}: {r['source']}" if r["source"] else None),
+                r["respondent"] or r["response"]))
     for r in q("demand-related-instruments"):
         if r["notation"] in by_notation:
-            by_notation[r["notation"]].related.append(
-                _fmt(r["relatedLabel"], f"{r['match']}: {r['typeLabel']}", r["statusLabel"]))
+            match = t(r["match"], lang) if r["match"] in TEXT else r["match"]
+            by_notation[r["notation"]].related.append(Entry(
+                _fmt(r["relatedLabel"], f"{match}: {r['typeLabel']}", r["statusLabel"]),
+                r["related"]))
+    for r in q("reporting-obligation-items"):
+        if r["statusLabel"] and "9" in by_notation:
+            by_notation["9"].related.append(_fmt(r["obligationLabel"], r["itemNotation"],
+                                                 r["statusLabel"]))
+    _collect_gaps(q, lang, by_notation)
+    cells: dict[str, set] = defaultdict(set)
+    covered: dict[str, set] = defaultdict(set)
+    iris: dict[str, str] = {}
+    if "3" in by_notation:
+        for r in q("latam-states-clause-coverage", demand=by_notation["3"].iri):
+            cells[r["stateLabel"]].add(r["clauseType"])
+            iris[r["stateLabel"]] = r["state"]
+            if r["treaty"]:
+                covered[r["stateLabel"]].add(r["clauseType"])
+    coverage = [(s, len(covered[s]), len(cells[s])) for s in sorted(cells, key=collation_key)]
+    slices = [_fmt(r["completenessLabel"], r["statementLabel"], r["sliceTypeLabel"], r["slice"],
+                   r["coverageDate"], f"{t('source', lang)}: {r['source']}" if r["source"]
+                   else None) for r in q("coverage-statements")]
+    from narcokg.report.sanctions import collect_demand2
 
-    def gap(notation: str, text: str, label: str | None = "not recorded") -> None:
-        """A gap, with what the graph knows of it: known absent or not recorded in it."""
+    return Report(lang, items, coverage, slices, collect_demand2(q, lang), iris)
+
+
+def _collect_gaps(q, lang: str, by_notation: dict[str, Item]) -> None:
+    """The gaps the coverage queries find, each with what the graph knows of it (known
+    absent or only not recorded in it) and the resource it is about."""
+    from narcokg.report.sanctions import gap_text
+
+    def gap(notation: str, text: str, label: str | None = "not recorded",
+            iri: str | None = None) -> None:
         if notation in by_notation:
-            by_notation[notation].gaps.append(_fmt(text, t(label, lang) if label else None))
+            by_notation[notation].gaps.append(
+                Entry(_fmt(text, t(label, lang) if label else None), iri))
 
-    from narcokg.report.sanctions import collect_demand2, gap_text
-
-    for r in q("designated-states-without-sanction"):
-        gap("2", gap_text(r, lang))
+    for r in _by_label(q("designated-states-without-sanction"), "stateLabel"):
+        gap("2", gap_text(r, lang), iri=r["state"])
     for sub in ("3.1", "3.2", "3.3"):
         if sub in by_notation:
-            for r in q("latam-states-without-demanded-clause-types", demand=by_notation[sub].iri):
-                gap(sub, _fmt(r["stateLabel"], r["clauseTypeLabel"]), r["gap"])
+            rows = q("latam-states-without-demanded-clause-types", demand=by_notation[sub].iri)
+            for r in _by_label(rows, "stateLabel"):
+                gap(sub, _fmt(r["stateLabel"], r["clauseTypeLabel"]), r["gap"], r["state"])
     rows = q("readmission-obligation-for-origin-state")
     if not any(r["binding"] == "true" for r in rows):
         gap("4", _fmt("MA", *(r["instrumentLabel"] for r in rows)) or "MA")
@@ -145,27 +198,12 @@ def collect(lang: str = "en", store=None, store_path=None, endpoint=None,
         for r in q("demanded-tasks-carried-by-existing-bodies", demand=by_notation["5"].iri):
             if r["body"] is None:
                 gap(r["notation"], r["taskTypeLabel"])
-    for r in q("strategic-ports-without-liaison-post"):
-        gap("6", _fmt(r["portLabel"], r["countryLabel"]), r["gap"])
-    for r in q("mercosur-members-convention-status"):
+    for r in _by_label(q("strategic-ports-without-liaison-post"), "countryLabel", "portLabel"):
+        gap("6", _fmt(r["portLabel"], r["countryLabel"]), r["gap"], r["port"])
+    for r in _by_label(q("mercosur-members-convention-status"), "memberLabel"):
         if r["party"] != "true":
-            gap("8", _fmt(r["memberLabel"], r["instrument"].rsplit("/", 1)[-1]), r["gap"])
-    for r in q("reporting-obligation-items"):
-        if r["statusLabel"] and "9" in by_notation:
-            by_notation["9"].related.append(_fmt(r["obligationLabel"], r["itemNotation"],
-                                                 r["statusLabel"]))
-    cells: dict[str, set] = defaultdict(set)
-    covered: dict[str, set] = defaultdict(set)
-    if "3" in by_notation:
-        for r in q("latam-states-clause-coverage", demand=by_notation["3"].iri):
-            cells[r["stateLabel"]].add(r["clauseType"])
-            if r["treaty"]:
-                covered[r["stateLabel"]].add(r["clauseType"])
-    coverage = [(s, len(covered[s]), len(cells[s])) for s in sorted(cells)]
-    slices = [_fmt(r["completenessLabel"], r["statementLabel"], r["sliceTypeLabel"], r["slice"],
-                   r["coverageDate"], f"{t('source', lang)}: {r['source']}" if r["source"]
-                   else None) for r in q("coverage-statements")]
-    return Report(lang, items, coverage, slices, collect_demand2(q, lang))
+            gap("8", _fmt(r["memberLabel"], r["instrument"].rsplit("/", 1)[-1]), r["gap"],
+                r["member"])
 
 
 def item_text(item: Item, lang: str) -> list[str]:

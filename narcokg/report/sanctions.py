@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from narcokg.namespaces import ID
+from narcokg.report.collate import collation_key
 
 # authorities whose regimes count as "EU or Belgian": the EU and Belgium; Belgian bodies
 # are organisations whose key starts with be-
@@ -147,7 +148,7 @@ def collect_demand2(q: Callable[..., list[dict]], lang: str) -> Demand2:
     labels = {s: rows[0]["stateLabel"] for s, rows in per_state.items()}
     states = [DesignatedState(labels[s], _years(per_state[s], lang),
                               _measures(on_state[s], lang) or [t("no_measure", lang)])
-              for s in sorted(per_state, key=lambda s: (labels[s], s))]
+              for s in sorted(per_state, key=lambda s: (collation_key(labels[s]), s))]
     eu_be = sorted({_fmt(r["stateLabel"], r["regimeLabel"], r["targetLabel"])
                     for r in measures if r["relation"] == "state" and _eu_or_be(r["imposedBy"])})
     return Demand2(states, t("eu_be" if eu_be else "no_eu_be", lang), eu_be)
