@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from narcokg.errors import EndpointError, InputError
 from narcokg.namespaces import PREFIXES
 from narcokg.results import BooleanResult, GraphResult, QueryResult
+from narcokg.sparql_service import names_dataset
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
@@ -36,7 +37,6 @@ _TOKENS = re.compile(r'<[^<>"{}|^`\\\s]*>|"""(?:[^"\\]|\\.|"(?!""))*"""'
                      r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*", re.S)
 _PROLOGUE = re.compile(r"\s*(?:PREFIX\s+[\w.-]*:\s*<>|BASE\s+<>)", re.I)
 _KEYWORD = re.compile(r"[A-Za-z]+")
-_DATASET = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<>|[\w.-]*:)", re.I)
 
 
 def _skeleton(text: str) -> str:
@@ -63,11 +63,6 @@ def query_form(text: str) -> str:
     shown = word or (body.strip()[:20] or "nothing")
     raise InputError(f"not a SPARQL query: want SELECT, ASK, CONSTRUCT or DESCRIBE "
                      f"(after PREFIX and BASE), found {shown!r}")
-
-
-def names_dataset(text: str) -> bool:
-    """Whether the query has its own ``FROM`` or ``FROM NAMED``."""
-    return _DATASET.search(_skeleton(text)) is not None
 
 
 def to_term(name: str, value):

@@ -1,4 +1,8 @@
-"""SERVICE on the embedded store: refused. pyoxigraph runs a ``SERVICE <url>`` clause
+"""A lexical scan of SPARQL shared by every check that reads a query before the engine does
+(the endpoint's front in ``narcokg.serving.guard``, the local store here, ``narcokg.sparql``),
+and the SERVICE refusal on the embedded store.
+
+SERVICE on the embedded store: refused. pyoxigraph runs a ``SERVICE <url>`` clause
 in-process, as an HTTP request from the user's machine, so a query file from someone else
 (``narcokg sparql q.rq``, ``narcokg query q.rq``, ``KnowledgeGraph.query``) could make it call
 any host it can reach (a service on 127.0.0.1, a cloud metadata address) and read the answer
@@ -43,13 +47,26 @@ def unescape(text: str) -> str:
     return text
 
 
+def tokens(text: str):
+    """(kind, token) of the query outside comments: ``word`` (keywords), ``name`` (prefixed
+    names), ``iri``, ``var``, ``string``, ``other``; escapes decoded first."""
+    for m in _TOKEN.finditer(unescape(text)):
+        if m.lastgroup != "comment":
+            yield m.lastgroup, m.group()
+
+
+def names_dataset(text: str) -> bool:
+    """Whether the query has a dataset clause (``FROM`` or ``FROM NAMED``): the keyword
+    FROM occurs in a SPARQL query nowhere else (strings, comments and IRIs are skipped)."""
+    return any(kind == "word" and token.casefold() == "from" for kind, token in tokens(text))
+
+
 def refuse_service(text: str) -> None:
     """An InputError if the query has a SERVICE clause (in any spelling)."""
-    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(unescape(text))
-              if m.lastgroup != "comment"]
-    for i, (kind, token) in enumerate(tokens):
+    found = list(tokens(text))
+    for i, (kind, token) in enumerate(found):
         if kind == "word" and token.casefold() == "service":
-            after = [t for k, t in tokens[i + 1:i + 3] if t.casefold() != "silent"]
+            after = [t for k, t in found[i + 1:i + 3] if t.casefold() != "silent"]
             target = after[0] if after else ""
             raise InputError(f"SERVICE {target} refused: a query on the local store makes no "
                              "outbound calls (run a federated query on an endpoint instead)"

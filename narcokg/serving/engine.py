@@ -71,7 +71,7 @@ def _dataset(request: dict) -> dict:
     named graphs as the default graph."""
     import pyoxigraph as ox
 
-    from narcokg.serving.guard import names_dataset
+    from narcokg.sparql_service import names_dataset
 
     defaults, named = request.get("default_graphs"), request.get("named_graphs")
     if defaults or named:

@@ -8,9 +8,8 @@ worst refused later by the engine. No lock, no cache, no recursion: a linear sca
 
 from __future__ import annotations
 
-import re
-
 from narcokg.errors import NarcokgError
+from narcokg.sparql_service import tokens as lexed
 
 MAX_BODY = 1_000_000  # bytes of a POST body
 MAX_QUERY = 100_000  # characters of a query
@@ -19,18 +18,6 @@ READ_ONLY = "SPARQL UPDATE is not allowed: this endpoint is read-only"
 NO_SERVICE = "is not allowed: this endpoint makes no outbound calls"
 UPDATE_WORDS = {"insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy",
                 "with"}
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_TOKEN = re.compile(r"""
-    (?P<comment>\#[^\r\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-              |"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<word>[^\W\d][\w-]*(?::[^\s{}()\[\];,]*)?|:[^\s{}()\[\];,]*)
-  | (?P<other>\S)
-""", re.VERBOSE | re.DOTALL)
-
-
 class Refused(NarcokgError):
     """A request the endpoint will not run; ``status`` is the HTTP status to answer."""
 
@@ -39,36 +26,12 @@ class Refused(NarcokgError):
         self.status = status
 
 
-def unescape(text: str) -> str:
-    """The text with SPARQL's ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes replaced, as a SPARQL
-    parser does before anything else (repeated, so an escape cannot hide another)."""
-    for _ in range(4):
-        done = _ESCAPE.sub(lambda m: _char(m.group(1) or m.group(2)), text)
-        if done == text:
-            break
-        text = done
-    return text
-
-
-def _char(hexdigits: str) -> str:
-    code = int(hexdigits, 16)
-    return chr(code) if code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
-
-
-def words(text: str):
-    """(kind, token) of the query outside comments: ``word`` (keywords, prefixed names),
-    ``iri``, ``var``, ``string``, ``other``."""
-    for m in _TOKEN.finditer(unescape(text)):
-        if m.lastgroup != "comment":
-            yield m.lastgroup, m.group()
-
-
 def check_query(text: str) -> None:
     """Refused for a query that is too long (413), nested too deep (400), an update (403)
     or a SERVICE (403)."""
     if len(text) > MAX_QUERY:
         raise Refused(413, f"query longer than {MAX_QUERY} characters")
-    tokens = list(words(text))
+    tokens = list(lexed(text))
     _check_depth(tokens)
     first = _first_keyword(tokens)
     if first in UPDATE_WORDS:
@@ -78,12 +41,6 @@ def check_query(text: str) -> None:
             rest = [t for _k, t in tokens[i + 1:i + 3] if t.casefold() != "silent"]
             target = _expand(rest[0], tokens) if rest else ""
             raise Refused(403, f"SERVICE {target} {NO_SERVICE}".replace("  ", " "))
-
-
-def names_dataset(text: str) -> bool:
-    """Whether the query has a dataset clause (``FROM`` or ``FROM NAMED``): the keyword
-    FROM occurs in a SPARQL query nowhere else (strings, comments and IRIs are skipped)."""
-    return any(kind == "word" and token.casefold() == "from" for kind, token in words(text))
 
 
 def _check_depth(tokens) -> None:
