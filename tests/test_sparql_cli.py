@@ -201,3 +201,11 @@ def test_the_endpoint_answers_like_the_store(capsys, store, endpoint, query, fmt
 def test_an_endpoint_syntax_error_is_one_line(capsys, endpoint):
     code, _, err = sparql(capsys, "SELECT * WHERE { ?s ?p }", "--endpoint", endpoint)
     assert code == 2 and len(err.splitlines()) == 1 and "rejected the query" in err
+
+
+def test_from_after_a_comment_ended_by_cr_is_a_dataset_clause():
+    """pyoxigraph ends a comment at \\r too: FROM after '#...\\r' is a real dataset clause."""
+    from narcokg.sparql_service import names_dataset
+
+    assert names_dataset("SELECT * # note\rFROM <urn:g> WHERE { ?s ?p ?o }")
+    assert not names_dataset('SELECT * WHERE { ?s ?p "FROM <urn:g>" } # FROM <urn:g>')
