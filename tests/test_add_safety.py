@@ -16,34 +16,16 @@ from narcokg import entries_dir
 from narcokg.add import add_entries
 from narcokg.cli import main
 from narcokg.errors import InputError, StoreError
-from narcokg.loaders.sources import SourceRegistry
 from narcokg.validation import validate_entries
 
 try:  # tests/ may or may not be a package
-    from .test_validate import EXAMPLES, make_fixture_store
+    from .test_add import ID, quads, registry, store  # noqa: F401  (fixtures)
+    from .test_validate import EXAMPLES
 except ImportError:
-    from test_validate import EXAMPLES, make_fixture_store
+    from test_add import ID, quads, registry, store  # noqa: F401  (fixtures)
+    from test_validate import EXAMPLES
 
-ID = "https://w3id.org/narcokg/id/"
 POLICY = "urn:narcokg:entry-policy:"
-
-
-@pytest.fixture
-def store(tmp_path) -> Path:
-    return make_fixture_store(tmp_path / "store")
-
-
-@pytest.fixture(scope="module")
-def registry() -> SourceRegistry:
-    return SourceRegistry.from_dir(EXAMPLES)
-
-
-def quads(path: Path) -> set[ox.Quad]:
-    s = ox.Store.read_only(str(path))
-    try:
-        return set(s)
-    finally:
-        del s
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
