@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from narcokg import entries_dir
 from narcokg import store as stores
 from narcokg.build import source_meta_quads
-from narcokg.errors import InputError, StoreError
+from narcokg.errors import StoreError
 from narcokg.validation import Problem, ValidationResult, check_batch, load_entries
 from narcokg.validation import policy as entry_policy
 
@@ -75,9 +75,7 @@ def add_entries(paths, store_path=None, registry=None, replace: bool = False,
     ``replace``: allow replacing entities that exist. ``data``: the entries folder (default:
     the store's own, ``<store>.entries``)."""
     entries = load_entries(paths, registry)  # InputError before anything is opened
-    for root, where in entry_policy.duplicate_roots(entries).items():
-        raise InputError(f"{len(where)} files of this batch describe {root}: "
-                         f"{', '.join(where)}; one entity, one file")
+    entry_policy.refuse_duplicate_roots(entries)
     path = stores.store_path(store_path)
     folder = entries_dir.entries_dir(path, data)
     with stores.open_store(path, write=True) as db:

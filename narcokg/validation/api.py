@@ -78,13 +78,10 @@ def validate_entries(paths, store_path=None, lang: str = "en", registry=None,
     The entry policy (``narcokg.validation.policy``) is checked too: an id that is not
     kind/key, subjects outside the entry, loader-owned entities (violations), and the
     replacement of an existing entity (a warning naming the entity and its sources)."""
-    from narcokg.errors import InputError
 
     check_engine(engine)
     entries = load_entries(paths, registry)
-    for root, where in entry_policy.duplicate_roots(entries).items():
-        raise InputError(f"{len(where)} files of this batch describe {root}: "
-                         f"{', '.join(where)}; one entity, one file")
+    entry_policy.refuse_duplicate_roots(entries)
     path = stores.store_path(store_path)
     if not stores.exists(path):
         return check_batch(entries, None, engine)[0]

@@ -142,11 +142,17 @@ def store_problems(store: ox.Store, entry, the_plan: Plan) -> list[Problem]:
     return out
 
 
-def duplicate_roots(entries) -> dict[str, list[str]]:
+def refuse_duplicate_roots(entries) -> None:
+    """An InputError if two files of one batch describe the same entity."""
+    from narcokg.errors import InputError
+
     seen: dict[str, list[str]] = {}
     for e in entries:
         seen.setdefault(e.root, []).append(e.path)
-    return {r: paths for r, paths in seen.items() if len(paths) > 1}
+    for root, where in seen.items():
+        if len(where) > 1:
+            raise InputError(f"{len(where)} files of this batch describe {root}: "
+                             f"{', '.join(where)}; one entity, one file")
 
 
 def check(entries, store: ox.Store | None) -> tuple[list[Problem], list[Plan]]:
