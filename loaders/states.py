@@ -107,39 +107,46 @@ def iso2_codes(value: str) -> list[str]:
     return [value] if value else []
 
 
+def country_rows(path: Path) -> Iterator[tuple[str, dict]]:
+    """(ISO 3166 alpha-2, row) of country_converter's data file, for the codes pycountry
+    knows (a row's ISO2 may name two codes)."""
+    known = {c.alpha_2 for c in pycountry.countries}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            for alpha2 in iso2_codes(row["ISO2"]):
+                if alpha2 in known:
+                    yield alpha2, row
+
+
+def membership(m: ox.NamedNode, member: ox.NamedNode, organisation: str) -> Iterator[ox.Triple]:
+    """An org:Membership of ``member`` in ``organisation`` with the role "member"."""
+    yield ox.Triple(m, A, iri(ORG + "Membership"))
+    yield ox.Triple(m, iri(ORG + "member"), member)
+    yield ox.Triple(m, iri(ORG + "organization"), iri(organisation))
+    yield ox.Triple(m, iri(ORG + "role"), iri(vocab("membership-role", "member")))
+
+
 def country_converter_triples(path: Path | None = None) -> Iterator[ox.Triple]:
     """UN M49 regions (column UNregion)."""
     path = path or country_data_path()
-    known = {c.alpha_2 for c in pycountry.countries}
     regions = region_keys()
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            for alpha2 in (code for code in iso2_codes(row["ISO2"]) if code in known):
-                if row["UNregion"].strip():
-                    key = region_key(row["UNregion"])
-                    if key not in regions:
-                        raise SourceError(f"{path.name}: UNregion {row['UNregion']!r} of "
-                                          f"{alpha2} has no concept in vocab/region")
-                    yield ox.Triple(state_iri(alpha2), iri(NKG + "inRegion"),
-                                    iri(vocab("region", key)))
+    for alpha2, row in country_rows(path):
+        if row["UNregion"].strip():
+            key = region_key(row["UNregion"])
+            if key not in regions:
+                raise SourceError(f"{path.name}: UNregion {row['UNregion']!r} of "
+                                  f"{alpha2} has no concept in vocab/region")
+            yield ox.Triple(state_iri(alpha2), iri(NKG + "inRegion"), iri(vocab("region", key)))
 
 
 def eu_membership_triples(path: Path | None = None) -> Iterator[ox.Triple]:
     """EU member states (column EU) with their org:Membership of the EU. Kept apart from the
     M49 regions: the UN's M49 page does not define EU membership."""
-    path = path or country_data_path()
-    known = {c.alpha_2 for c in pycountry.countries}
-    member_of, role = iri(ORG + "memberOf"), iri(vocab("membership-role", "member"))
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            for alpha2 in (code for code in iso2_codes(row["ISO2"]) if code in known):
-                if row["EU"].strip() == "EU":
-                    s, m = state_iri(alpha2), iri(f"{ID}membership/eu-{alpha2}")
-                    yield ox.Triple(m, A, iri(ORG + "Membership"))
-                    yield ox.Triple(m, iri(ORG + "member"), s)
-                    yield ox.Triple(m, iri(ORG + "organization"), iri(EU))
-                    yield ox.Triple(m, iri(ORG + "role"), role)
-                    yield ox.Triple(s, member_of, iri(EU))
+    for alpha2, row in country_rows(path or country_data_path()):
+        if row["EU"].strip() == "EU":
+            s = state_iri(alpha2)
+            yield from membership(iri(f"{ID}membership/eu-{alpha2}"), s, EU)
+            yield ox.Triple(s, iri(ORG + "memberOf"), iri(EU))
 
 
 def _status(s: ox.NamedNode, key: str) -> Iterator[ox.Triple]:
@@ -153,29 +160,21 @@ def un_membership_triples(path: Path | None = None) -> Iterator[ox.Triple]:
     of the UN; entries that are neither members nor observer states get the status
     other-iso-3166-entry."""
     path = path or country_data_path()
-    known = {c.alpha_2 for c in pycountry.countries}
     seen: set[str] = set()
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            year = (row.get("UNmember") or "").strip()
-            for alpha2 in (code for code in iso2_codes(row["ISO2"]) if code in known):
-                if alpha2 in seen or alpha2 in OBSERVERS:
-                    continue
-                seen.add(alpha2)
-                s = state_iri(alpha2)
-                if not year:
-                    yield from _status(s, "other-iso-3166-entry")
-                    continue
-                if not re.fullmatch(r"\d{4}", year):
-                    raise SourceError(f"{path.name}: UNmember {year!r} of {alpha2} is not a year")
-                yield from _status(s, "un-member-state")
-                m = iri(f"{ID}membership/un-{alpha2}")
-                yield ox.Triple(m, A, iri(ORG + "Membership"))
-                yield ox.Triple(m, iri(ORG + "member"), s)
-                yield ox.Triple(m, iri(ORG + "organization"), iri(UN))
-                yield ox.Triple(m, iri(ORG + "role"), iri(vocab("membership-role", "member")))
-                yield ox.Triple(m, iri(NKG + "startDate"), lit(year, datatype=PREFIXES["xsd"]
-                                                                + "gYear"))
+    for alpha2, row in country_rows(path):
+        if alpha2 in seen or alpha2 in OBSERVERS:
+            continue
+        seen.add(alpha2)
+        year, s = (row.get("UNmember") or "").strip(), state_iri(alpha2)
+        if not year:
+            yield from _status(s, "other-iso-3166-entry")
+            continue
+        if not re.fullmatch(r"\d{4}", year):
+            raise SourceError(f"{path.name}: UNmember {year!r} of {alpha2} is not a year")
+        yield from _status(s, "un-member-state")
+        m = iri(f"{ID}membership/un-{alpha2}")
+        yield from membership(m, s, UN)
+        yield ox.Triple(m, iri(NKG + "startDate"), lit(year, datatype=PREFIXES["xsd"] + "gYear"))
 
 
 def observer_triples() -> Iterator[ox.Triple]:
