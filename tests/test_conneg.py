@@ -193,3 +193,25 @@ def test_nginx_ontology_and_missing_files(nginx):
     status, _, body = fetch(f"{url}/sparql", "text/html")
     assert status == 200 and b"/ui/yasgui.min.js" in body
     assert fetch(f"{url}/ui/yasgui.min.css")[0] == 200
+
+
+def test_nginx_negotiates_every_kind_of_minted_iri(nginx, served_pair):
+    """Scheme, concept, graph and ontology-version IRIs dereference behind nginx as data IRIs
+    do: the representation asked for, 406 for one the release lacks, 404 for an unknown IRI."""
+    url, _ = nginx
+    release = served_pair[1]
+    for path in ("vocab/event-type", "vocab/event-type/ratification", "graph/meta",
+                 "ontology/0.1.0"):
+        for ext, body in ((".html", "<!DOCTYPE html><title>x</title>"), (".ttl", "# t\n")):
+            target = release / f"{path}{ext}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(body)
+        status, headers, body = fetch(f"{url}/{path}", "text/turtle")
+        assert status == 200 and media(headers) == "text/turtle", path
+        assert "Accept" in headers.get("Vary", ""), path
+        status, headers, _ = fetch(f"{url}/{path}")
+        assert status == 200 and media(headers) == "text/html", path
+        assert fetch(f"{url}/{path}", "application/rdf+xml")[0] == 406, path
+    assert fetch(f"{url}/vocab/event-type/no-such-concept", "text/turtle")[0] == 404
+    assert fetch(f"{url}/graph/no-such-graph")[0] == 404
+    assert fetch(f"{url}/ontology/9.9.9", "text/turtle")[0] == 404
