@@ -134,3 +134,16 @@ def test_the_curated_release_has_no_broken_link(tmp_path):
     missing = sorted(i for i in minted_iris(db) if not release_file(i) or
                      not (site / release_file(i)).is_file())
     assert missing == []
+
+
+def test_the_release_carries_the_tracker_in_three_languages(release):
+    """The tracker is part of the release, linked from the landing page, and its items link
+    to their pages in the same release (the link checker above covers the hrefs)."""
+    site, _db = release
+    landing = (site / "index.html").read_text(encoding="utf-8")
+    for name, lang in (("tracker.html", "en"), ("tracker.nl.html", "nl"),
+                       ("tracker.fr.html", "fr")):
+        page = (site / name).read_text(encoding="utf-8")
+        assert f'lang="{lang}"' in page, name
+        assert f'href="{name}"' in landing, name
+    assert 'href="id/document/resolution-2026-01-21' in (site / "tracker.html").read_text()

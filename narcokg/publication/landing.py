@@ -33,8 +33,9 @@ def covers_section(lines: list[str]) -> str:
 
 def landing_page(version: str, counts: tuple[int, int, int], dumps: list[Dump],
                  example_iris: list[str], sparql_endpoint: str,
-                 covers: list[str] | None = None) -> str:
-    """``counts``: (triples, quads, resource pages); ``covers``: coverage_lines()."""
+                 covers: list[str] | None = None, trackers: list[str] | None = None) -> str:
+    """``counts``: (triples, quads, resource pages); ``covers``: coverage_lines();
+    ``trackers``: the tracker files of the release (English first)."""
     e = html.escape
     triples, quads, pages = counts
     items = "".join(f'<li><a href="{e(d.path)}">{e(d.path)}</a> — {e(d.title)}, '
@@ -57,7 +58,17 @@ and VoID counts)</li>
 (<a href="ontology/narcokg.ttl">Turtle</a>, <a href="ontology/narcokg.rdf">RDF/XML</a>;
 this version: <a href="ontology/{e(version)}.html">{e(version)}</a>)</li>
 <li><a href="context.jsonld">context.jsonld</a> (JSON-LD context)</li>
-<li><a href="graph/meta.html">graph/meta</a> (where each named graph comes from)</li></ul>
+<li><a href="graph/meta.html">graph/meta</a> (where each named graph comes from)</li>
+{tracker_item(trackers or [])}</ul>
 {covers_section(covers or [])}
 <h2>Dumps</h2><ul>{items}</ul><h2>Examples</h2><ul>{links}</ul></body></html>
 """
+
+
+def tracker_item(files: list[str]) -> str:
+    """The landing page's line for the resolution tracker, in each language it was written in."""
+    names = {"tracker.html": ("English", "en"), "tracker.nl.html": ("Nederlands", "nl"),
+             "tracker.fr.html": ("français", "fr")}
+    links = " · ".join(f'<a href="{html.escape(f)}" hreflang="{names[f][1]}">{names[f][0]}</a>'
+                       for f in files if f in names)
+    return f"<li>resolution tracker: {links}</li>" if links else ""

@@ -34,6 +34,7 @@ from narcokg.publication.ontology import (
     write_ontology,
 )
 from narcokg.publication.pages import write_pages
+from narcokg.publication.tracker import write_tracker
 from narcokg.publication.void import CC_BY, DEFAULT_PUBLISHER, Dump, describe
 
 DEFAULT_BASE_URL = "https://w3id.org/narcokg"
@@ -138,7 +139,8 @@ def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_thresho
 def _write_description(db: ox.Store, build: Path, summary: PublishSummary, base_url: str,
                        endpoint: str, issued: str, graph_triples: dict[str, int],
                        who: dict) -> None:
-    """void.ttl (DCAT + VoID) and the landing page; ``who``: publisher and contact."""
+    """void.ttl (DCAT + VoID), the tracker and the landing page; ``who``: publisher and
+    contact."""
     sources: dict[str, list[str]] = {}
     for r in db.query(META_SOURCES):
         sources.setdefault(r["g"].value, []).append(r["doc"].value)
@@ -150,9 +152,10 @@ def _write_description(db: ox.Store, build: Path, summary: PublishSummary, base_
         graph_sources=sources, **who)
     (build / "void.ttl").write_bytes(void)
     counts = (summary.triples, summary.quads, summary.pages)
+    trackers = write_tracker(db, build)
     (build / "index.html").write_text(
         landing_page(summary.version, counts, summary.dumps, example_iris, endpoint,
-                     coverage_lines(db)), "utf-8")
+                     coverage_lines(db), trackers), "utf-8")
 
 
 def publish(out: str | Path, store: str | Path | None = None,
