@@ -59,23 +59,26 @@ class KnowledgeGraph:
         build(kg.store, **options)
         return kg
 
-    def query(self, query: str | os.PathLike, lang: str | None = None, **params):
+    def query(self, query: str | os.PathLike, lang: str | None = None, *,
+              limit: int | None = None, offset: int | None = None, **params):
         """A competency query by id (or ``.rq`` file) with its parameters as keywords
         (``kg.query("treaties-in-force-on-date", date="2000-01-01")``, values as on the
         command line, or Python dates, numbers and booleans), or ad-hoc SPARQL text with the
         project's prefixes known (parameters bind variables: see ``narcokg.sparql``).
         Returns a QueryResult (rows; ``.to_dataframe()``), a BooleanResult (ASK) or a
-        GraphResult (CONSTRUCT/DESCRIBE)."""
+        GraphResult (CONSTRUCT/DESCRIBE). ``limit``/``offset`` page a SELECT: the listings
+        that grow with the graph say ``paged`` (``kg.query("sanctions-by-target-state",
+        limit=1000, offset=2000)``)."""
         from narcokg.query import is_sparql_text, run_query
 
         if isinstance(query, str) and is_sparql_text(query):
             if lang is not None:
                 params["lang"] = lang
-            return run_query(query, params, store=self._path,
-                             endpoint=self.endpoint, timeout=self.timeout)
+            return run_query(query, params, store=self._path, endpoint=self.endpoint,
+                             timeout=self.timeout, limit=limit, offset=offset)
         given = {name: _as_text(value) for name, value in params.items()}
         return run_query(query, given, lang=lang, store=self._path, endpoint=self.endpoint,
-                         timeout=self.timeout)
+                         timeout=self.timeout, limit=limit, offset=offset)
 
     def queries(self):
         """The competency queries (id, questions in en/nl/fr, parameters)."""

@@ -7,6 +7,8 @@ Each ``.rq`` file starts with a header of ``#`` lines::
     # question@en: ...            (and question@nl, question@fr)
     # param: clauseType = clause-type:aml-cooperation (kind: iri) — the clause type asked for
     # row: what one row of the answer means
+    # paged: yes                  (a listing that grows with the graph: page it with
+                                   --limit/--offset, narcokg.query_paging)
 
 A parameter is the SPARQL variable of the same name. Values are never pasted into SPARQL
 text: each is parsed per its declared kind (``iri``: an absolute IRI or a short form from
@@ -83,6 +85,7 @@ class QueryDef:
     params: tuple[Param, ...]
     row: str
     text: str
+    paged: bool = False  # a listing that grows with the graph (``# paged: yes``)
 
     def question(self, lang: str = "en") -> str:
         return self.questions.get(lang) or self.questions.get("en", "")
@@ -119,7 +122,8 @@ def parse_query_file(path: Path) -> QueryDef:
     missing += [f"question@{lang}" for lang in LANGS if not questions.get(lang)]
     if missing:
         raise InputError(f"query header lacks {', '.join(missing)}", str(path))
-    return QueryDef(fields["id"], path, questions, tuple(params), fields["row"], text)
+    return QueryDef(fields["id"], path, questions, tuple(params), fields["row"], text,
+                    fields.get("paged", "").casefold() in ("yes", "true"))
 
 
 def list_queries() -> list[QueryDef]:
@@ -261,14 +265,19 @@ def run_on_endpoint(url: str, qdef: QueryDef, terms: dict[str, object],
 
 def run_query(ref: str | Path | QueryDef, params: dict[str, str] | None = None,
               lang: str | None = None, store=None, store_path=None,
-              endpoint: str | None = None, timeout: float = 30.0, db=None):
+              endpoint: str | None = None, timeout: float = 30.0, db=None,
+              limit: int | None = None, offset: int | None = None):
     """Run a competency query by id, path or definition, or ad-hoc SPARQL text (anything
     with a space or a brace that is not a file: see ``narcokg.sparql.run_sparql``).
 
     ``store`` is the store's folder (a path; default: ``narcokg.store_location``), ``db`` an
     open pyoxigraph store, ``endpoint`` a SPARQL endpoint's query URL. ``store_path`` is
-    the old name of ``store``; an open store given as ``store`` is taken as ``db``."""
+    the old name of ``store``; an open store given as ``store`` is taken as ``db``.
+    ``limit``/``offset`` page a SELECT (``narcokg.query_paging``)."""
+    from dataclasses import replace
+
     from narcokg.query_check import check_iris
+    from narcokg.query_paging import page_text
 
     if isinstance(store, ox.Store):
         store, db = None, store
@@ -276,9 +285,11 @@ def run_query(ref: str | Path | QueryDef, params: dict[str, str] | None = None,
     if isinstance(ref, str) and is_sparql_text(ref):
         from narcokg.sparql import run_sparql
 
-        return run_sparql(ref, store=store, endpoint=endpoint, params=params,
-                          timeout=timeout, db=db)
+        return run_sparql(page_text(ref, limit, offset), store=store, endpoint=endpoint,
+                          params=params, timeout=timeout, db=db)
     qdef = ref if isinstance(ref, QueryDef) else load_query(ref)
+    if limit is not None or offset:
+        qdef = replace(qdef, text=page_text(qdef.text, limit, offset))
     terms = bindings(qdef, params, lang)
     given = dict(params or {})
     if endpoint:

@@ -25,6 +25,9 @@ def register(sub) -> None:
     p.add_argument("--timeout", type=float, default=30.0, metavar="S",
                    help="endpoint deadline in seconds for the whole answer, a retry "
                    "after a failed connection included (default 30)")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N rows (a page of a "
+                   "listing that grows with the graph: see `paged` in `narcokg queries`)")
+    p.add_argument("--offset", type=int, metavar="M", help="skip the first M rows")
     p.set_defaults(func=run)
 
 
@@ -32,7 +35,8 @@ def run(args) -> int:
     from narcokg.query import parse_param_args, run_query
 
     result = run_query(args.query, parse_param_args(args.param), lang=args.lang,
-                       store_path=args.store, endpoint=args.endpoint, timeout=args.timeout)
+                       store_path=args.store, endpoint=args.endpoint, timeout=args.timeout,
+                       limit=args.limit, offset=args.offset)
     sys.stdout.write(render(result, args.format))
     return 0
 

@@ -1,0 +1,108 @@
+"""Paging a SELECT query: ``LIMIT``/``OFFSET`` written into its text, for the listings that
+grow with the graph (``narcokg query ID --limit N --offset M``, ``KnowledgeGraph.query(...,
+limit=N, offset=M)``; a query says it is such a listing with ``# paged: yes`` in its header).
+
+The page is appended to the query's own solution modifiers, never wrapped around it in a
+sub-select (a sub-select would hide the parameters from pyoxigraph's ``substitutions=``
+and need not keep the order). A query that already ends in ``LIMIT``/``OFFSET`` is paged
+inside its own window: page ``(N, M)`` of a query with ``LIMIT L OFFSET O`` is
+``LIMIT min(N, L - M) OFFSET O + M``. A trailing ``VALUES`` block stays last. Strings, IRIs
+and comments are skipped whole by the scan, so a ``LIMIT`` inside them is never touched.
+
+A page is only stable when the query orders its rows completely (``ORDER BY`` on a key);
+the listings marked ``paged`` do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narcokg.errors import InputError
+from narcokg.sparql_service import unescape
+
+_TOKEN = re.compile(r"""
+    (?P<comment>\#[^\r\n]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+              |"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w+)
+  | (?P<number>\d+)
+  | (?P<name>(?:[^\W\d][\w.-]*)?:[^\s{}()\[\];,<>"'\#]*)
+  | (?P<word>[^\W\d][\w-]*)
+  | (?P<other>\S)
+""", re.VERBOSE | re.DOTALL)
+FORMS = ("select", "construct", "ask", "describe")
+MAX_PAGE = 10**12
+
+
+def check_page(limit: int | None, offset: int | None) -> None:
+    """An InputError for a negative or absurd page."""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and not 0 <= int(value) <= MAX_PAGE:
+            raise InputError(f"--{name} {value}: want a whole number from 0 to {MAX_PAGE}")
+
+
+def _scan(text: str):
+    """(kind, lower-cased token, start, end) outside comments, with the brace depth before
+    the token."""
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        kind, token = m.lastgroup, m.group()
+        if kind == "comment":
+            continue
+        if token == "}":
+            depth -= 1
+        yield kind, token.casefold(), m.start(), m.end(), depth
+        if token == "{":
+            depth += 1
+
+
+def _tail(text: str):
+    """The top-level tokens after the query's WHERE group (its solution modifiers and a
+    trailing VALUES block), and the query form."""
+    form, closed, tail, last = None, False, [], 0
+    for kind, token, start, end, depth in _scan(text):
+        last = end
+        if form is None and depth == 0 and kind == "word" and token in FORMS:
+            form = token
+        if closed and depth == 0 and token not in ("{", "}"):
+            tail.append((kind, token, start, end))
+        elif form and depth == 0 and token == "}" and not closed:
+            closed = True
+    return form, tail, last
+
+
+def page_text(text: str, limit: int | None = None, offset: int | None = None) -> str:
+    """``text`` (a SELECT query) paged: at most ``limit`` rows after skipping ``offset``."""
+    check_page(limit, offset)
+    if limit is None and not offset:
+        return text
+    if "\\u" in text or "\\U" in text:
+        text = unescape(text)  # as the engine reads it, so no keyword hides in an escape
+    form, tail, last = _tail(text)
+    if form != "select":
+        raise InputError("--limit/--offset page SELECT queries only")
+    own = {"limit": None, "offset": 0}
+    cut: list[tuple[int, int]] = []
+    insert_at = last  # after the last token: a trailing comment stays a comment
+    for i, (kind, token, start, _end) in enumerate(tail):
+        if kind == "word" and token == "values":
+            insert_at = start
+            break
+        if kind == "word" and token in own and i + 1 < len(tail) and \
+                tail[i + 1][0] == "number":
+            own[token] = int(tail[i + 1][1])
+            cut.append((start, tail[i + 1][3]))
+    new_offset = own["offset"] + (offset or 0)
+    new_limit = limit
+    if own["limit"] is not None:
+        left = max(0, own["limit"] - (offset or 0))
+        new_limit = left if limit is None else min(limit, left)
+    clause = (f" LIMIT {new_limit}" if new_limit is not None else "") + \
+        (f" OFFSET {new_offset}" if new_offset else "")
+    pieces, at = [], 0
+    for start, end in cut:  # every cut lies before insert_at
+        pieces.append(text[at:start])
+        at = end
+    head = ("".join(pieces) + text[at:insert_at]).rstrip()
+    return head + clause + "\n" + text[insert_at:].lstrip(" \t")
