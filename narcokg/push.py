@@ -8,13 +8,12 @@ Graph-store URLs of common servers (pass with ``--graph-store`` when it is not O
 Oxigraph   ``http://host:7878/store`` (derived from ``--endpoint``)
 Fuseki     ``http://host:3030/<dataset>/data``
 GraphDB    ``http://host:7200/repositories/<repo>/rdf-graphs/service``
-Virtuoso   ``http://host:8890/sparql-graph-crud`` (``-auth`` variant with a password)
+Virtuoso   ``http://host:8890/sparql-graph-crud-auth`` (HTTP Digest, see http_auth)
 =========  ===========================================================
 """
 
 from __future__ import annotations
 
-import base64
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +25,7 @@ import pyoxigraph as ox
 
 from narcokg import __version__
 from narcokg.errors import EndpointError
+from narcokg.http_auth import Credentials
 from narcokg.store import open_store
 
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
@@ -54,32 +54,33 @@ def graph_store_url(endpoint: str) -> str:
 
 
 def auth_header(user: str | None, password: str | None, token: str | None) -> dict[str, str]:
-    if user is not None:
-        raw = f"{user}:{password or ''}".encode()
-        return {"Authorization": "Basic " + base64.b64encode(raw).decode("ascii")}
-    if token:
-        return {"Authorization": f"Bearer {token}"}
-    return {}
+    """A preemptive Basic (or bearer) Authorization header."""
+    return Credentials(user, password, token, "basic").header("PUT", "")
 
 
 def put_graph(url: str, graph: str, body: bytes, headers: dict[str, str], timeout: float,
-              retries: int, sleep: Callable[[float], None] = time.sleep) -> int:
+              retries: int, sleep: Callable[[float], None] = time.sleep,
+              auth: Credentials | None = None) -> int:
     """PUT one graph; retries transient failures (connection errors, 408/429/5xx) with
-    back-off; returns the HTTP status or raises EndpointError."""
+    back-off; answers a 401's Basic or Digest challenge when ``auth`` has a user; returns
+    the HTTP status or raises EndpointError."""
     target = f"{url}{'&' if '?' in url else '?'}graph={quote(graph, safe='')}"
     headers = {"Content-Type": "application/n-triples", "User-Agent": f"narcokg/{__version__}",
                **headers}
-    last = ""
-    for attempt in range(retries + 1):
-        if attempt:
-            sleep(min(0.5 * 2 ** (attempt - 1), 8.0))
-        request = urllib.request.Request(target, data=body, headers=headers, method="PUT")
+    last, attempt, challenged = "", 0, 0
+    while attempt <= retries:
+        signed = {**headers, **(auth.header("PUT", target) if auth else {})}
+        request = urllib.request.Request(target, data=body, headers=signed, method="PUT")
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status
         except urllib.error.HTTPError as exc:
             detail = exc.read(300).decode("utf-8", "replace").strip().replace("\n", " ")
             last = f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
+            if exc.code == 401 and auth and challenged < 2 and auth.answer(
+                    exc.headers.get_all("WWW-Authenticate") or []):
+                challenged += 1
+                continue
             if exc.code == 415 and headers["Content-Type"] != "text/turtle":
                 headers["Content-Type"] = "text/turtle"  # N-Triples is Turtle
                 continue
@@ -88,19 +89,22 @@ def put_graph(url: str, graph: str, body: bytes, headers: dict[str, str], timeou
         except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             last = f"{type(reason).__name__}: {reason}" if not isinstance(reason, str) else reason
+        attempt += 1
+        if attempt <= retries:
+            sleep(min(0.5 * 2 ** (attempt - 1), 8.0))
     raise EndpointError(f"{url} failed for graph <{graph}> after {retries + 1} attempts: {last}")
 
 
 def push(endpoint: str | None = None, graph_store: str | None = None, store=None,
          user: str | None = None, password: str | None = None, token: str | None = None,
-         timeout: float = 60.0, retries: int = 3,
+         timeout: float = 60.0, retries: int = 3, auth: str = "auto",
          log: Callable[[str], None] = lambda _m: None) -> PushSummary:
     """Upload every named graph of the store; stops at the first graph that cannot be
     uploaded and raises EndpointError naming the graphs that were and were not uploaded."""
     if not graph_store and not endpoint:
         raise EndpointError("give --endpoint (Oxigraph) or --graph-store")
     url = graph_store or graph_store_url(endpoint)
-    headers = auth_header(user, password, token)
+    credentials = Credentials(user, password, token, auth)
     summary = PushSummary(url)
     started = time.perf_counter()
     with open_store(store) as db:
@@ -108,7 +112,7 @@ def push(endpoint: str | None = None, graph_store: str | None = None, store=None
         for i, graph in enumerate(graphs):
             body = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
             try:
-                put_graph(url, graph, body, headers, timeout, retries)
+                put_graph(url, graph, body, {}, timeout, retries, auth=credentials)
             except EndpointError as exc:
                 summary.failed[graph] = str(exc)
                 summary.not_tried = graphs[i + 1:]

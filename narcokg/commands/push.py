@@ -15,12 +15,17 @@ def register(sub) -> None:
         "derived for Oxigraph (<base>/store); for other servers pass --graph-store: "
         "Fuseki http://host:3030/DATASET/data, GraphDB "
         "http://host:7200/repositories/REPO/rdf-graphs/service, Virtuoso "
-        "http://host:8890/sparql-graph-crud-auth (with --user/--password).")
+        "http://host:8890/sparql-graph-crud-auth (with --user/--password; Virtuoso asks for "
+        "HTTP Digest, which is answered as the server's challenge says).")
     p.add_argument("--endpoint", help="the server's SPARQL endpoint or base URL (Oxigraph)")
     p.add_argument("--graph-store", help="the Graph Store Protocol URL (overrides --endpoint)")
-    p.add_argument("--user", help="HTTP Basic user (password: --password or "
+    p.add_argument("--user", help="HTTP user (password: --password or "
                    "$NARCOKG_ENDPOINT_PASSWORD)")
-    p.add_argument("--password", help="HTTP Basic password")
+    p.add_argument("--password", help="HTTP password")
+    p.add_argument("--auth", choices=("auto", "basic", "digest"), default="auto",
+                   help="HTTP authentication with --user: auto (default) answers the "
+                   "server's challenge with Basic or Digest, and never sends the password "
+                   "before the server asks for it; basic sends it with every request")
     p.add_argument("--store", help="store folder (default: $NARCOKG_STORE or ./.narcokg/store)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (60)")
     p.add_argument("--retries", type=int, default=3,
@@ -37,8 +42,9 @@ def run(args) -> int:
     password = args.password or os.environ.get("NARCOKG_ENDPOINT_PASSWORD")
     token = None if args.user else os.environ.get("NARCOKG_ENDPOINT_TOKEN")
     summary = push(args.endpoint, graph_store=args.graph_store, store=args.store,
-                   user=args.user, password=password, token=token, timeout=args.timeout,
-                   retries=args.retries, log=lambda m: print(m, file=sys.stderr))
+                   user=args.user, password=password, token=token, auth=args.auth,
+                   timeout=args.timeout, retries=args.retries,
+                   log=lambda m: print(m, file=sys.stderr))
     total = sum(summary.uploaded.values())
     print(f"pushed {len(summary.uploaded)} graphs ({total} triples) to {summary.graph_store} "
           f"in {summary.seconds:.1f} s")
