@@ -8,6 +8,10 @@ the pages are split into interleaved shards: the caller renders one, spawned wor
 others. Every page depends only on its subject's quads (and those of its events and of the
 resources pointing to it) and the site-wide labels and sources, so the shards never need each
 other.
+
+Incremental (``narcokg.publication.manifest``): given the release before and its digests, a
+page whose inputs have the same digest is hard-linked from it instead of being rendered and
+written again; ``PagesDone.digests`` are kept in the new release for the next one.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from narcokg.publication import manifest
 from narcokg.publication.iris import page_path
 from narcokg.publication.site import Site
 from narcokg.publication.view import HAS_EVENT, ResourceView
@@ -34,6 +39,24 @@ SHARD_THRESHOLD = 4_000  # subjects: below this, one process is quicker than spa
 class PagesDone:
     pages: int = 0
     skipped: list[str] = field(default_factory=list)
+    reused: int = 0  # pages hard-linked unchanged from the release before
+    digests: dict[str, str] = field(default_factory=dict)
+
+    def add(self, other: PagesDone) -> None:
+        self.pages += other.pages
+        self.reused += other.reused
+        self.skipped += other.skipped
+        self.digests.update(other.digests)
+
+
+@dataclass
+class Previous:
+    """The release before (its folder) and its page digests; empty for a first release."""
+    folder: Path | None = None
+    digests: dict[str, str] = field(default_factory=dict)
+
+    def only(self, iris) -> Previous:
+        return Previous(self.folder, {i: self.digests[i] for i in iris if i in self.digests})
 
 
 def subjects(db: ox.Store) -> list[str]:
@@ -66,19 +89,28 @@ def view_of(db: ox.Store, iri: str, sizes: dict[str, int]) -> ResourceView:
     return ResourceView.from_quads(iri, quads, events, inbound, sizes.get(iri))
 
 
-def render(db: ox.Store, out: Path, site: Site, iris, sizes: dict[str, int]) -> PagesDone:
-    """Three files per subject; ``sizes``: the statements in each named graph."""
-    done, made = PagesDone(), set()
+def render(db: ox.Store, out: Path, site: Site, iris, sizes: dict[str, int],
+           previous: Previous | None = None, fingerprint: str = "") -> PagesDone:
+    """Three files per subject; ``sizes``: the statements in each named graph. A page whose
+    digest is the one in ``previous`` is linked from there, not rendered again."""
+    done, made, previous = PagesDone(), set(), previous or Previous()
+    suffixes = (".html", ".ttl", ".jsonld")
     for iri in iris:
         path = page_path(iri)
         if path is None:
             done.skipped.append(iri)
             continue
         view = view_of(db, iri, sizes)
+        digest = done.digests[iri] = manifest.page_digest(view, site, fingerprint)
         target = out / path
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
+        done.pages += 1
+        if previous.folder is not None and previous.digests.get(iri) == digest and \
+                manifest.reuse(previous.folder, out, path, suffixes):
+            done.reused += 1
+            continue
         stem = str(target)
         with open(stem + ".html", "w", encoding="utf-8") as f:
             f.write(site.html(view))
@@ -86,42 +118,44 @@ def render(db: ox.Store, out: Path, site: Site, iris, sizes: dict[str, int]) -> 
             f.write(site.turtle(view))
         with open(stem + ".jsonld", "w", encoding="utf-8") as f:
             f.write(site.jsonld(view))
-        done.pages += 1
     return done
 
 
 def _shard_job(store_path: str, out: str, context: dict, site_kwargs: dict, iris: list[str],
-               sizes: dict[str, int]) -> PagesDone:
+               sizes: dict[str, int], previous: Previous, fingerprint: str) -> PagesDone:
     """In a worker process: its own read-only handle and site, then its share of pages."""
     db = ox.Store.read_only(store_path)
     try:
         site = Site.from_store(db, context, **site_kwargs)
-        return render(db, Path(out), site, iris, sizes)
+        return render(db, Path(out), site, iris, sizes, previous, fingerprint)
     finally:
         del db
 
 
 def write_pages(db: ox.Store, store_path: Path, out: Path, context: dict, site_kwargs: dict,
-                workers: int | None = None) -> PagesDone:
+                workers: int | None = None, previous: Previous | None = None,
+                version: str = "") -> PagesDone:
     """Every page of the store into ``out``; shards across ``workers`` processes (the
-    caller's included; default: one per core) when there are enough subjects."""
+    caller's included; default: one per core) when there are enough subjects. Pages that
+    did not change since ``previous`` are linked from it (see the module doc)."""
     iris = subjects(db)
     sizes = {r["g"].value: int(r["n"].value) for r in db.query(GRAPH_SIZES)}
     shards = max(1, min(workers or os.cpu_count() or 1, len(iris) // SHARD_THRESHOLD))
     site = Site.from_store(db, context, **site_kwargs)
+    fingerprint = manifest.site_fingerprint(site, version)
+    previous = previous or Previous()
     if shards == 1:
-        return render(db, out, site, iris, sizes)
+        return render(db, out, site, iris, sizes, previous, fingerprint)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=shards - 1,
                              mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = [pool.submit(_shard_job, str(store_path), str(out), context, site_kwargs,
-                               iris[i::shards], sizes) for i in range(1, shards)]
-        done = render(db, out, site, iris[0::shards], sizes)
+                               iris[i::shards], sizes, previous.only(iris[i::shards]),
+                               fingerprint) for i in range(1, shards)]
+        done = render(db, out, site, iris[0::shards], sizes, previous, fingerprint)
         for f in futures:
-            part = f.result()
-            done.pages += part.pages
-            done.skipped += part.skipped
+            done.add(f.result())
     done.skipped.sort()
     return done

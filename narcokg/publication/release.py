@@ -8,7 +8,11 @@ Versioned and atomic: the release is written into a fresh folder beside ``--out`
 ``rename`` (the same mechanism as the store, ``narcokg.swap``), so a web server
 reading ``--out`` sees the old release or the new one, never half of one. An ``--out`` that
 is not a narcokg release (a user's folder, a symlink to a web root) is refused, never
-replaced or deleted."""
+replaced or deleted.
+
+Incremental: each release keeps a digest per resource page (``pages.digests``,
+``narcokg.publication.manifest``); the next publish hard-links the pages whose digest is
+unchanged from the release it replaces and renders only the others."""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from narcokg import store as stores
 from narcokg.errors import StoreError
 from narcokg.namespaces import GRAPH_META, ID, NKG, PREFIXES
 from narcokg.publication import dumps as dump_files
+from narcokg.publication import manifest
 from narcokg.publication.landing import coverage_lines, landing_page
 from narcokg.publication.ontology import (
     PublishError,
@@ -33,7 +38,7 @@ from narcokg.publication.ontology import (
     ontology_version,
     write_ontology,
 )
-from narcokg.publication.pages import write_pages
+from narcokg.publication.pages import Previous, write_pages
 from narcokg.publication.tracker import write_tracker
 from narcokg.publication.void import CC_BY, DEFAULT_PUBLISHER, Dump, describe
 
@@ -58,6 +63,7 @@ class PublishSummary:
     quads: int = 0
     triples: int = 0
     pages: int = 0
+    reused: int = 0  # pages linked unchanged from the release before
     skipped: list[str] = field(default_factory=list)
     dumps: list[Dump] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -108,8 +114,15 @@ class _Clock:
         self.log(f"{name}: {self.summary.seconds[name]:.1f} s")
 
 
+def previous_release(out: Path) -> Previous:
+    """The release ``out`` holds now and its page digests (empty when it has none)."""
+    folder = out.resolve() if (out / manifest.MANIFEST).is_file() else None
+    return Previous(folder, manifest.read_manifest(folder))
+
+
 def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_threshold: int,
-                   summary: PublishSummary, clock: _Clock) -> dict[str, int]:
+                   summary: PublishSummary, clock: _Clock,
+                   previous: Previous) -> dict[str, int]:
     """Dumps (in workers meanwhile when large), ontology and pages; the triples per graph."""
     graph_triples = {r["g"].value: int(r["n"].value) for r in db.query(COUNT_GRAPHS)}
     summary.quads = sum(graph_triples.values())
@@ -126,8 +139,9 @@ def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_thresho
         write_ontology(build, clock.log)
         clock.lap("ontology")
         pages = write_pages(db, stores.store_path(store), build, context,
-                            {"license_iri": CC_BY})
-        summary.pages, summary.skipped = pages.pages, pages.skipped
+                            {"license_iri": CC_BY}, previous=previous, version=__version__)
+        summary.pages, summary.skipped, summary.reused = pages.pages, pages.skipped, pages.reused
+        manifest.write_manifest(build, pages.digests)
         clock.lap("pages")
     finally:
         if pending is not None:
@@ -163,9 +177,12 @@ def publish(out: str | Path, store: str | Path | None = None,
             gzip_threshold: int = GZIP_THRESHOLD, issued: str | None = None,
             log: Callable[[str], None] = lambda _m: None,
             before_swap: Callable[[Path], None] | None = None,
-            publisher: str | None = None, contact: str | None = None) -> PublishSummary:
+            publisher: str | None = None, contact: str | None = None,
+            incremental: bool = True) -> PublishSummary:
     """Write a release of the store into ``out`` (atomically; see the module doc).
-    ``publisher`` (a name) and ``contact`` (an e-mail address) go into the DCAT catalogue."""
+    ``publisher`` (a name) and ``contact`` (an e-mail address) go into the DCAT catalogue.
+    ``incremental``: link unchanged pages from the release ``out`` holds (False: render
+    every page)."""
     out = Path(out)
     if ontology_version() != __version__:
         raise PublishError(f"the ontology's owl:versionIRI says {ontology_version()} but the "
@@ -173,6 +190,7 @@ def publish(out: str | Path, store: str | Path | None = None,
     base_url = base_url.rstrip("/")
     summary = PublishSummary(out, __version__)
     build = _release_folder(out)
+    previous = previous_release(out) if incremental else Previous()
     clock = _Clock(summary, log)
     try:
         context = ontology_context()
@@ -180,7 +198,7 @@ def publish(out: str | Path, store: str | Path | None = None,
             json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n", "utf-8")
         with stores.open_store(store) as db:
             graph_triples = _write_content(db, store, build, context, gzip_threshold,
-                                           summary, clock)
+                                           summary, clock, previous)
             _write_description(db, build, summary, base_url,
                                sparql_endpoint or f"{base_url}/sparql",
                                issued or datetime.date.today().isoformat(), graph_triples,

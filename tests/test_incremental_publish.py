@@ -1,0 +1,90 @@
+"""Incremental publish (issue 19): a release keeps a digest per resource page; the next
+publish links the unchanged pages from it (same inode, same mtime: not rewritten) and
+writes only the pages whose inputs changed, and the result is byte for byte the release a
+full publish writes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from narcokg.namespaces import ID
+from narcokg.publication import page_path, publish
+from narcokg.publication.manifest import MANIFEST, read_manifest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from servers import store_from_trig  # noqa: E402
+
+FIXTURE = Path(__file__).parent / "fixtures" / "publish-fixture.trig"
+PYCOUNTRY = ox.NamedNode("https://w3id.org/narcokg/graph/pycountry")
+LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SUFFIXES = (".html", ".ttl", ".jsonld")
+
+
+def change(store: Path, *quads: ox.Quad, remove: tuple = ()) -> None:
+    db = ox.Store(str(store))
+    for q in remove:
+        db.remove(q)
+    for q in quads:
+        db.add(q)
+    db.flush()
+    del db
+
+
+def page_files(release: Path) -> dict[str, bytes]:
+    out = {}
+    for iri in read_manifest(release):
+        for suffix in SUFFIXES:
+            path = page_path(iri) + suffix
+            out[path] = (release / path).read_bytes()
+    return out
+
+
+@pytest.fixture
+def released(tmp_path):
+    store = store_from_trig(tmp_path / "store", FIXTURE)
+    out = tmp_path / "site"
+    first = publish(out, store=store, issued="2026-01-21")
+    assert first.reused == 0 and (out / MANIFEST).is_file()
+    assert len(read_manifest(out)) == first.pages
+    return store, out, first
+
+
+def test_only_the_changed_page_is_rewritten(tmp_path, released):
+    store, out, first = released
+    be, nl = out / "id/state/BE.html", out / "id/state/NL.html"
+    before = {p: p.stat() for p in (be, nl)}
+    change(store, ox.Quad(ox.NamedNode(ID + "state/NL"), ox.NamedNode(ID + "note"),
+                          ox.Literal("a changed page"), PYCOUNTRY))
+    second = publish(out, store=store, issued="2026-01-21")
+    assert be.stat().st_ino == before[be].st_ino  # linked from the release before
+    assert be.stat().st_mtime_ns == before[be].st_mtime_ns
+    assert nl.stat().st_ino != before[nl].st_ino  # written again
+    assert "a changed page" in nl.read_text()
+    # NL's page and its graph's page (its size) changed; everything else is linked
+    assert second.pages == first.pages and second.reused == second.pages - 2
+    full = publish(tmp_path / "full", store=store, issued="2026-01-21", incremental=False)
+    assert full.reused == 0
+    assert page_files(out) == page_files(tmp_path / "full")
+
+
+def test_a_renamed_neighbour_rewrites_the_pages_that_name_it(tmp_path, released):
+    store, out, first = released
+    be = ox.NamedNode(ID + "state/BE")
+    old = ox.Quad(be, LABEL, ox.Literal("Belgium", language="en"), PYCOUNTRY)
+    change(store, ox.Quad(be, LABEL, ox.Literal("Kingdom of Belgium", language="en"),
+                          PYCOUNTRY), remove=(old,))
+    second = publish(out, store=store, issued="2026-01-21")
+    assert second.reused < second.pages - 2  # BE, its graph and the pages that name BE
+    publish(tmp_path / "full", store=store, issued="2026-01-21", incremental=False)
+    assert page_files(out) == page_files(tmp_path / "full")
+
+
+def test_a_release_without_digests_is_published_in_full(released):
+    store, out, first = released
+    (out / MANIFEST).unlink()
+    again = publish(out, store=store, issued="2026-01-21")
+    assert again.reused == 0 and again.pages == first.pages
