@@ -35,6 +35,13 @@ def ontology_files() -> list[Path]:
     return [root / "narcokg.ttl", *sorted((root / "vocab").glob("*.ttl"))]
 
 
+def ontology_version_files() -> dict[str, Path]:
+    """Earlier versions of the ontology as released, by version (``versions/narcokg-<v>.ttl``):
+    each ``owl:priorVersion`` IRI dereferences to its own file, not to the current one."""
+    folder = ontology_dir() / "versions"
+    return {p.stem.removeprefix("narcokg-"): p for p in sorted(folder.glob("narcokg-*.ttl"))}
+
+
 def shape_files() -> list[Path]:
     return sorted(shapes_dir().glob("*.ttl"))
 

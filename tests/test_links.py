@@ -130,6 +130,8 @@ def test_the_curated_release_has_no_broken_link(tmp_path):
     publish(tmp_path / "site", store=tmp_path / "s")
     site = tmp_path / "site"
     assert broken_links(site) == []
+    tracker = (site / "tracker.html").read_text(encoding="utf-8")
+    assert 'href="id/document/be-chamber-resolution-2026-01-21/' in tracker
     db = ox.Store.read_only(str(tmp_path / "s"))
     missing = sorted(i for i in minted_iris(db) if not release_file(i) or
                      not (site / release_file(i)).is_file())
@@ -146,4 +148,35 @@ def test_the_release_carries_the_tracker_in_three_languages(release):
         page = (site / name).read_text(encoding="utf-8")
         assert f'lang="{lang}"' in page, name
         assert f'href="{name}"' in landing, name
-    assert 'href="id/document/resolution-2026-01-21' in (site / "tracker.html").read_text()
+
+
+def test_every_page_comes_in_the_five_negotiated_formats(release):
+    """nginx serves the release statically: each representation serve negotiates must be a
+    file there, or nginx would answer 406 where serve answers 200."""
+    site, _db = release
+    for html_page in (site / "id").rglob("*.html"):
+        stem = html_page.with_suffix("")
+        for ext in (".ttl", ".jsonld", ".nt", ".rdf"):
+            assert stem.with_name(stem.name + ext).is_file(), f"{stem}{ext}"
+    nt = (site / "id/state/BE.nt").read_text(encoding="utf-8")
+    assert nt.startswith("<https://w3id.org/narcokg/id/state/BE>")
+    assert "<rdf:RDF" in (site / "id/state/BE.rdf").read_text(encoding="utf-8")
+
+
+def test_prior_ontology_versions_dereference_to_their_own_file(release, tmp_path):
+    """owl:priorVersion names 0.1.0: the release and serve give that version as released
+    (its own owl:versionIRI), not the current ontology; an unknown version is 404."""
+    from narcokg import resources
+
+    prior = resources.ontology_version_files()
+    assert "0.1.0" in prior
+    site, _db = release
+    ttl = (site / "ontology/0.1.0.ttl").read_text(encoding="utf-8")
+    assert "owl:versionIRI <https://w3id.org/narcokg/ontology/0.1.0>" in ttl
+    assert (site / "ontology/0.1.0.rdf").is_file() and (site / "ontology/0.1.0.html").is_file()
+    with narcokg_server(tmp_path) as (base, _proc):
+        status, _headers, body = http(f"{base}/ontology/0.1.0", accept="text/turtle")
+        assert status == 200 and body == prior["0.1.0"].read_bytes()
+        status, _headers, body = http(f"{base}/ontology/0.1.0", accept="text/html")
+        assert status == 200 and b"0.1.0" in body
+        assert http(f"{base}/ontology/9.9.9", accept="text/turtle")[0] == 404

@@ -170,6 +170,8 @@ def render(site, view: ResourceView) -> str:
 <title>{e(title)} · narcokg</title>
 <link rel="alternate" type="text/turtle" href="{leaf}.ttl">
 <link rel="alternate" type="application/ld+json" href="{leaf}.jsonld">
+<link rel="alternate" type="application/n-triples" href="{leaf}.nt">
+<link rel="alternate" type="application/rdf+xml" href="{leaf}.rdf">
 <style>{STYLE}</style></head>
 <body><header><a href="{e(site.root_href(iri))}">narcokg</a> › {e(name)}</header>
 <h1>{e(title)}</h1>
@@ -180,6 +182,7 @@ def render(site, view: ResourceView) -> str:
 </tbody></table>
 {extra}
 {notes.html()}
-<footer>Also as <a href="{leaf}.ttl">Turtle</a> · <a href="{leaf}.jsonld">JSON-LD</a>.{licence}
+<footer>Also as <a href="{leaf}.ttl">Turtle</a> · <a href="{leaf}.jsonld">JSON-LD</a> ·
+<a href="{leaf}.nt">N-Triples</a> · <a href="{leaf}.rdf">RDF/XML</a>.{licence}
 </footer></body></html>
 """

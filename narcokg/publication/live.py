@@ -10,6 +10,7 @@ from narcokg import resources
 from narcokg.namespaces import GRAPH, NKG
 from narcokg.publication.iris import page_path, version_of
 from narcokg.publication.labels import derive, derived_query, merge, parts_of
+from narcokg.publication.ontology import ontology_html, ontology_version
 from narcokg.publication.site import Site
 from narcokg.publication.view import ResourceView, labels_from, sources_from
 
@@ -43,7 +44,8 @@ async def _view(select, iri: str) -> ResourceView | None:
     size = None
     if iri.startswith(GRAPH):
         size = int(next(iter(await select(SIZE_QUERY.format(iri=iri))))["n"].value)
-    if not (quads or events or inbound or size or version_of(iri)):
+    if not (quads or events or inbound or size or
+            (version_of(iri) and version_of(iri) == ontology_version())):
         return None
     return ResourceView.from_quads(iri, quads, events, inbound, size)
 
@@ -75,6 +77,10 @@ def _named(view: ResourceView) -> set[str]:
 async def live_page(select, iri: str, media: str, context: dict):
     """(body, media type) of the page of ``iri`` in ``media`` (text/html, text/turtle or
     application/ld+json), or None when the endpoint knows nothing about it."""
+    version = version_of(iri)
+    prior = resources.ontology_version_files().get(version) if version else None
+    if prior is not None and version != ontology_version():  # an earlier version, as released
+        return _prior_version(prior, media)
     view = await _view(select, iri)
     if view is None:
         return None
@@ -86,3 +92,13 @@ async def live_page(select, iri: str, media: str, context: dict):
     if media == "application/ld+json":
         return site.jsonld(view), media
     return site.html(view), "text/html"
+
+
+def _prior_version(path, media: str):
+    """(body, media type) of an earlier ontology version: Turtle, JSON-LD or its pyLODE page."""
+    if media == "text/turtle":
+        return path.read_bytes(), media
+    if media == "application/ld+json":
+        return ox.serialize(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE),
+                            format=ox.RdfFormat.JSON_LD), media
+    return ontology_html(path), "text/html"

@@ -62,12 +62,29 @@ def write_ontology(out: Path, log: Callable[[str], None]) -> None:
         (onto / f"{version}.html").write_text(docs, encoding="utf-8")
         for ext in (".ttl", ".rdf"):
             shutil.copyfile(onto / f"narcokg{ext}", onto / f"{version}{ext}")
-    log(f"ontology: {len(targets)} files as Turtle and RDF/XML, docs by pyLODE")
+    prior = write_prior_versions(onto)
+    log(f"ontology: {len(targets)} files as Turtle and RDF/XML, docs by pyLODE"
+        + (f"; prior versions {', '.join(prior)}" if prior else ""))
 
 
-def ontology_html() -> str:
-    """pyLODE 3.3.4 documentation of the ontology, in English (pyLODE shows one language
-    and would otherwise pick any of en/nl/fr per term)."""
+def write_prior_versions(onto: Path) -> list[str]:
+    """Each earlier version as released (``owl:priorVersion`` dereferences):
+    ``ontology/<version>.ttl|.rdf|.html`` from its frozen file."""
+    written = []
+    for version, path in resources.ontology_version_files().items():
+        if version == ontology_version():
+            continue
+        shutil.copyfile(path, onto / f"{version}.ttl")
+        ox.serialize(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE),
+                     str(onto / f"{version}.rdf"), ox.RdfFormat.RDF_XML, prefixes=DUMP_PREFIXES)
+        (onto / f"{version}.html").write_text(ontology_html(path), encoding="utf-8")
+        written.append(version)
+    return written
+
+
+def ontology_html(path: Path | None = None) -> str:
+    """pyLODE 3.3.4 documentation of the ontology (``path``: an earlier version's file), in
+    English (pyLODE shows one language and would otherwise pick any of en/nl/fr per term)."""
     import logging
 
     import rdflib
@@ -81,7 +98,7 @@ def ontology_html() -> str:
     finally:
         logging.getLogger().setLevel(level)
     graph = rdflib.Graph()
-    graph.parse(resources.ontology_dir() / "narcokg.ttl", format="turtle")
+    graph.parse(path or resources.ontology_dir() / "narcokg.ttl", format="turtle")
     for s, p, o in list(graph):
         if isinstance(o, rdflib.Literal) and o.language and o.language != "en":
             graph.remove((s, p, o))

@@ -1,6 +1,6 @@
-"""The release's resource pages: three files (``.html``, ``.ttl``, ``.jsonld``) per minted IRI
-at its path (``id/...``, ``vocab/...``, ``graph/...``; ``narcokg.publication.iris``), rendered
-by ``narcokg.publication.site.Site``.
+"""The release's resource pages: five files (``.html``, ``.ttl``, ``.jsonld``, ``.nt``,
+``.rdf``) per minted IRI at its path (``id/...``, ``vocab/...``, ``graph/...``;
+``narcokg.publication.iris``), rendered by ``narcokg.publication.site.Site``.
 
 Rendering is Python code (about 1.5 ms per page here), so above ``SHARD_THRESHOLD`` subjects
 the pages are split into interleaved shards: the caller renders one, spawned worker processes
@@ -26,6 +26,8 @@ from narcokg.publication import manifest
 from narcokg.publication.iris import page_path
 from narcokg.publication.site import Site
 from narcokg.publication.view import HAS_EVENT, ResourceView
+
+MORE_FORMATS = ((".nt", ox.RdfFormat.N_TRIPLES), (".rdf", ox.RdfFormat.RDF_XML))
 
 # Filtering in Python: at 1.15M quads a STRSTARTS filter in the query took 4.9-5.9 s, the
 # plain DISTINCT 1.5 s (192k subjects) and the Python filter next to nothing.
@@ -91,10 +93,10 @@ def view_of(db: ox.Store, iri: str, sizes: dict[str, int]) -> ResourceView:
 
 def render(db: ox.Store, out: Path, site: Site, iris, sizes: dict[str, int],
            previous: Previous | None = None, fingerprint: str = "") -> PagesDone:
-    """Three files per subject; ``sizes``: the statements in each named graph. A page whose
+    """Five files per subject; ``sizes``: the statements in each named graph. A page whose
     digest is the one in ``previous`` is linked from there, not rendered again."""
     done, made, previous = PagesDone(), set(), previous or Previous()
-    suffixes = (".html", ".ttl", ".jsonld")
+    suffixes = (".html", ".ttl", ".jsonld", *(ext for ext, _ in MORE_FORMATS))
     for iri in iris:
         path = page_path(iri)
         if path is None:
@@ -118,6 +120,9 @@ def render(db: ox.Store, out: Path, site: Site, iris, sizes: dict[str, int],
             f.write(site.turtle(view))
         with open(stem + ".jsonld", "w", encoding="utf-8") as f:
             f.write(site.jsonld(view))
+        for ext, rdf_format in MORE_FORMATS:  # what serve and nginx negotiate too
+            with open(stem + ext, "wb") as f:
+                f.write(site.rdf(view, rdf_format))
     return done
 
 

@@ -100,6 +100,10 @@ class Site:
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE,
                             prefixes=dict(sorted(used.items())))
 
+    def rdf(self, view: ResourceView, rdf_format: ox.RdfFormat) -> bytes:
+        """The page's statements in another RDF syntax (N-Triples, RDF/XML)."""
+        return ox.serialize(view.triples(), format=rdf_format)
+
     def jsonld(self, view: ResourceView) -> str:
         compactor = self.compactor.fresh()
         nodes = [compactor.node(ox.NamedNode(view.iri),
