@@ -3,7 +3,7 @@
 Every IRI under ``https://w3id.org/narcokg/`` dereferences:
 
 - data ``id/...``, vocabulary ``vocab/<scheme>[/<concept>]`` and graph ``graph/...`` IRIs have a
-  page at their own path (``<path>.html|.ttl|.jsonld``);
+  page at their own path (``<path>.html|.ttl|.jsonld|.nt|.rdf``);
 - ontology version IRIs ``ontology/<version>`` have ``ontology/<version>.html|.ttl|.rdf``;
 - the ontology IRI and its terms (``ontology#Term``) are documented in ``ontology/index.html``.
 """

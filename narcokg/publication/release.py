@@ -1,7 +1,7 @@
 """``narcokg publish``: write a release folder that a linked-data publisher can put on a web
 server as is: dumps (TriG, N-Quads, Turtle, JSON-LD with a generated context), the ontology
 and shapes (Turtle, RDF/XML, pyLODE HTML), a DCAT + VoID description, and one page per
-resource under its IRI path (``id/state/BE.html|.ttl|.jsonld``).
+resource under its IRI path (``id/state/BE.html|.ttl|.jsonld|.nt|.rdf``).
 
 Versioned and atomic: the release is written into a fresh folder beside ``--out``
 (``<out>.build-<time>-<pid>``); ``--out`` is then a symlink swapped to it in one
