@@ -638,8 +638,8 @@ EXPECTED = [
      ('port', 'portLabel', 'year', 'totalKg', 'statistics', 'lowerBound'),
      [
       ('id:port/BEANR', 'Antwerpen', '2022', '110000', '1', 'false'),
-      ('id:port/BEANR', 'Antwerpen', '2023', '121000.5', '2', 'true'),
-      ('id:port/NLRTM', 'Rotterdam', '2023', '59100', '1', 'false'),
+      ('id:port/BEANR', 'Antwerpen', '2023', '116000', '1', 'false'),
+      ('id:port/NLRTM', 'Rotterdam', '2023', '59100', '1', 'true'),
      ]),
     ('strategic-ports-without-liaison-post', {},
      ('port', 'portLabel', 'country', 'countryLabel', 'gap', 'coverage'),
