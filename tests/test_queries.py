@@ -443,7 +443,7 @@ EXPECTED = [
       ('nkg:hasEvent', 'id:treaty/un-illicit-traffic-1988/participation/CO-party',
        'https://w3id.org/narcokg/graph/source/fixture-un',
        'https://example.org/doc/un-collection', None),
-      ('nkg:instrumentStatus', 'v:instrument-status/in-force',
+      ('nkg:hasStatus', 'id:treaty/un-illicit-traffic-1988/status/in-force',
        'https://w3id.org/narcokg/graph/source/fixture-un',
        'https://example.org/doc/un-collection', None),
       ('nkg:party', 'id:state/AR', 'https://w3id.org/narcokg/graph/source/fixture-un',
@@ -741,6 +741,32 @@ EXPECTED = [
        '1990-11-11', None),
       ('id:treaty/be-ar-aml-1990', 'Belgium–Argentina agreement (1990)', '1991-01-01',
        '2015-06-30'),
+     ]),
+    ('instrument-status-on-date', {},
+     ('statement', 'status', 'statusLabel', 'asOf', 'source'),
+     [
+     ]),
+    ('instrument-status-on-date',  # a year counts from its last day: signed ("2001")
+     {'instrument': 'treaty:example-status-history', 'date': '2003-09-15'},
+     ('statement', 'status', 'statusLabel', 'asOf', 'source'),
+     [
+      ('id:treaty/example-status-history/status/signed', 'v:instrument-status/signed',
+       'signed', '2001', 'https://example.org/doc/status'),
+     ]),
+    ('instrument-status-on-date',  # two sources disagree as of one day: both rows
+     {'instrument': 'treaty:example-status-history', 'date': '2026-01-01', 'lang': 'nl'},
+     ('statement', 'status', 'statusLabel', 'asOf', 'source'),
+     [
+      ('id:treaty/example-status-history/status/in-force-other',
+       'v:instrument-status/in-force', 'van kracht', '2010-05-01',
+       'https://example.org/doc/status-other'),
+      ('id:treaty/example-status-history/status/suspended', 'v:instrument-status/suspended',
+       'opgeschort', '2010-05-01', 'https://example.org/doc/status'),
+     ]),
+    ('instrument-status-on-date',  # before the first dated statement: nothing
+     {'instrument': 'treaty:example-status-history', 'date': '2000-06-01'},
+     ('statement', 'status', 'statusLabel', 'asOf', 'source'),
+     [
      ]),
     ('treaties-in-force-on-date', {'date': '1900-01-01'},
      ('treaty', 'treatyLabel', 'entryIntoForce', 'termination'),
