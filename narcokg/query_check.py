@@ -64,9 +64,11 @@ def _endpoint_json(url: str, query: str, timeout: float) -> dict:
 
 
 def _exists_on_endpoint(url: str, term: ox.NamedNode, timeout: float) -> bool:
+    from narcokg.sparql_client import ask_answer
+
     data = _endpoint_json(url, f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}",
                           timeout)
-    return bool(data.get("boolean"))
+    return ask_answer(data, url)  # reads Virtuoso's ASK table too
 
 
 def _candidates_on_endpoint(url: str, ns: str, timeout: float) -> list[str]:

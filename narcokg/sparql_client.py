@@ -2,7 +2,18 @@
 and size: ``post_query`` has one deadline for the whole exchange (connect, send, headers,
 body: a watchdog shuts the socket when it passes, so a server that drips bytes cannot hold
 it), reads at most ``max_bytes``, and ``solutions`` turns the JSON into RDF terms or says in
-one line what is malformed. The query is sent as an urlencoded POST form."""
+one line what is malformed. The query is sent as an urlencoded POST form.
+
+Engine normalisation (``_term``), only where an engine writes a term in a form the
+embedded store would not, for the same value:
+
+- Virtuoso 7 writes an ``xsd:boolean`` as ``"1"`` / ``"0"`` (legal lexical forms, but not
+  the canonical ``true`` / ``false`` every caller compares with): read as the canonical form.
+  (It also types every boolean *expression* as ``xsd:integer`` 1/0; that cannot be told from
+  a number here, so the queries cast what they project: ``xsd:boolean(...)``.)
+- Virtuoso 7 answers ASK in SPARQL JSON as a one-row SELECT with a column ``__ASK_RETVAL``
+  of 1 or 0 instead of ``{"boolean": ...}``: ``ask_answer`` reads both.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +30,7 @@ from narcokg.errors import EndpointError
 
 MAX_ANSWER = 100 * 1024 * 1024  # bytes of one answer
 ACCEPT = "application/sparql-results+json"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 class HTTPStatusError(EndpointError):
@@ -143,5 +155,23 @@ def _term(b):
     if b.get("xml:lang"):
         return ox.Literal(value, language=str(b["xml:lang"]))
     if b.get("datatype"):
-        return ox.Literal(value, datatype=ox.NamedNode(str(b["datatype"])))
+        datatype = str(b["datatype"])
+        if datatype == XSD_BOOLEAN and value in ("1", "0"):  # Virtuoso's 1/0
+            value = "true" if value == "1" else "false"
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
     return ox.Literal(value)
+
+
+
+def ask_answer(data, url: str) -> bool:
+    """The boolean of a SPARQL JSON answer to ASK (parsed): ``{"boolean": true}``, or
+    Virtuoso's one-row ``__ASK_RETVAL`` table of 1 or 0."""
+    if isinstance(data, dict) and isinstance(data.get("boolean"), bool):
+        return data["boolean"]
+    try:
+        columns, bindings = data["head"]["vars"], data["results"]["bindings"]
+        if columns == ["__ASK_RETVAL"] and len(bindings) == 1:
+            return bindings[0]["__ASK_RETVAL"]["value"] in ("1", "true")
+    except (KeyError, TypeError, IndexError):
+        pass
+    raise EndpointError(f"endpoint {url} gave no boolean in its answer to ASK")
