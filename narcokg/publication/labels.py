@@ -1,6 +1,7 @@
 """Labels that pages show for records the data leaves without one in a language:
 participation records and treaty events ("Belgium — ratification — 1995-10-25"), memberships
-("Belgium — member of — MAOC (N)"), seizure statistics ("cocaine — Antwerpen — 2021") and the
+("Belgium — member of — MAOC (N)"), seizure statistics ("cocaine — Antwerpen — 2021", a part of
+a total naming its origin or destination: "... — 2022 — origin: Ecuador") and the
 nl/fr labels of demands and considerations (the first sentence of their text where the data
 says only "Verzoek 5"). Page rendering only: nothing is written to the store."""
 
@@ -10,23 +11,29 @@ import re
 
 import pyoxigraph as ox
 
-from narcokg.namespaces import NKG, PREFIXES
+from narcokg.namespaces import NKG, PREFIXES, vocab
 
 LANGS = ("en", "nl", "fr")
 ORG, SKOS = PREFIXES["org"], PREFIXES["skos"]
 MEMBER_OF = {"en": "member of", "nl": "lid van", "fr": "membre de"}
+ORIGIN = {"en": "origin: ", "nl": "herkomst: ", "fr": "origine : "}
+DESTINATION = {"en": "destination: ", "nl": "bestemming: ", "fr": "destination : "}
 PLACEHOLDER = re.compile(r"^(Verzoek|Demande|Demand|Overweging|Considérant|Consideration)"
                          r"\s+[\w.]+$")
 SENTENCE_END = re.compile(r"[.;:!?](\s|$)")
 MAX_TEXT = 90
-# ?kind: which pattern; ?a ?b ?c: its parts, in the order a label names them
-DERIVED_QUERY = f"""SELECT ?s ?kind ?a ?b ?c WHERE {{ {{values}}
+# ?kind: which pattern; ?a ?b ?c: its parts, in the order a label names them; ?d ?e: the
+# origin and destination of a seizure statistic that is a part of a total (not "all ...")
+DERIVED_QUERY = f"""SELECT ?s ?kind ?a ?b ?c ?d ?e WHERE {{ {{values}}
   {{ GRAPH ?g {{ ?s <{NKG}eventType> ?b OPTIONAL {{ ?s <{NKG}participant> ?a }}
      OPTIONAL {{ ?s <{NKG}date> ?c }} }} BIND("event" AS ?kind) }}
   UNION {{ GRAPH ?g {{ ?s a <{ORG}Membership> ; <{ORG}member> ?a ; <{ORG}organization> ?c
      OPTIONAL {{ ?s <{ORG}role> ?b }} }} BIND("membership" AS ?kind) }}
   UNION {{ GRAPH ?g {{ ?s a <{NKG}SeizureStatistic> OPTIONAL {{ ?s <{NKG}drugType> ?a }}
-     OPTIONAL {{ ?s <{NKG}seizureLocation> ?b }} OPTIONAL {{ ?s <{NKG}referencePeriod> ?c }} }}
+     OPTIONAL {{ ?s <{NKG}seizureLocation> ?b }} OPTIONAL {{ ?s <{NKG}referencePeriod> ?c }}
+     OPTIONAL {{ ?s <{NKG}originState> ?d FILTER(?d != <{vocab("aggregate", "all-origins")}>) }}
+     OPTIONAL {{ ?s <{NKG}consignmentDestination> ?e
+                 FILTER(?e != <{vocab("aggregate", "all-destinations")}>) }} }}
      BIND("seizure" AS ?kind) }}
   UNION {{ GRAPH ?g {{ ?s a ?t ; <{NKG}text> ?a }}
      VALUES ?t {{ <{NKG}Demand> <{NKG}Consideration> }} BIND("text" AS ?kind) }} }}"""
@@ -40,7 +47,7 @@ def derived_query(iris=None) -> str:
 
 def parts_of(rows) -> set[str]:
     """The IRIs a derived label names (whose own labels it needs)."""
-    return {t.value for r in rows for t in (r["a"], r["b"], r["c"])
+    return {t.value for r in rows for t in (r["a"], r["b"], r["c"], r["d"], r["e"])
             if isinstance(t, ox.NamedNode)}
 
 
@@ -68,7 +75,11 @@ def _label(kind: str, row, labels: dict, lang: str) -> str | None:
     a, b, c = (_name(row[k], labels, lang) for k in ("a", "b", "c"))
     if kind == "membership":
         return " — ".join((a, b or MEMBER_OF[lang], c))
-    if kind in ("event", "seizure"):
+    if kind == "seizure":
+        d, e = (_name(row[k], labels, lang) for k in ("d", "e"))
+        parts = (a, b, c, d and ORIGIN[lang] + d, e and DESTINATION[lang] + e)
+        return " — ".join(x for x in parts if x) or None
+    if kind == "event":
         return " — ".join(x for x in (a, b, c) if x) or None
     return None
 
