@@ -11,6 +11,8 @@ embedded store would not, for the same value:
   the canonical ``true`` / ``false`` every caller compares with): read as the canonical form.
   (It also types every boolean *expression* as ``xsd:integer`` 1/0; that cannot be told from
   a number here, so the queries cast what they project: ``xsd:boolean(...)``.)
+- Virtuoso 7 cuts an answer at its ``ResultSetMaxRows`` without an error, saying so only in
+  the header ``X-SPARQL-MaxRows``: ``post_query`` refuses such an answer (EndpointError).
 - Virtuoso 7 answers ASK in SPARQL JSON as a one-row SELECT with a column ``__ASK_RETVAL``
   of 1 or 0 instead of ``{"boolean": ...}``: ``ask_answer`` reads both.
 """
@@ -77,6 +79,9 @@ def post_query(url: str, query: str, timeout: float, max_bytes: int = MAX_ANSWER
         if response.status != 200:
             detail = response.read(4096).decode("utf-8", "replace")
             raise HTTPStatusError(response.status, printable(detail))
+        if cut := response.getheader("X-SPARQL-MaxRows"):  # Virtuoso: silently truncated
+            raise EndpointError(f"endpoint {url} cut its answer at {printable(cut, 20)} rows "
+                                f"(Virtuoso's [SPARQL] ResultSetMaxRows): raise that limit")
         body = _read(response, max_bytes, url)
     except (OSError, HTTPException) as exc:
         if time.monotonic() >= deadline - 0.05:

@@ -23,6 +23,7 @@ from servers import store_from_trig  # tests/servers.py
 from virtuoso_server import APT_LINE, virtuoso_binary, virtuoso_server
 
 from narcokg import query as Q
+from narcokg.errors import EndpointError
 from narcokg.push import push
 from narcokg.report.model import collect
 from narcokg.store import open_store
@@ -117,6 +118,17 @@ def test_tracker_is_the_same_on_virtuoso(engines, lang):
         local = collect(lang, store=db)
     remote = collect(lang, endpoint=endpoint, timeout=60)
     assert tracker(remote) == tracker(local)
+
+
+def test_an_answer_virtuoso_cut_is_refused_not_taken_as_whole():
+    if virtuoso_binary() is None:
+        pytest.skip(f"virtuoso-t is not installed ({APT_LINE})")
+    with virtuoso_server(max_rows=3) as server:  # its own system graphs have more triples
+        with pytest.raises(EndpointError, match="cut its answer at 3 rows") as info:
+            Q.run_query("SELECT ?s WHERE { ?s ?p ?o }", endpoint=server.sparql, timeout=30)
+        assert "ResultSetMaxRows" in str(info.value) and "\n" not in str(info.value)
+        assert len(Q.run_query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2",
+                               endpoint=server.sparql, timeout=30)) == 2
 
 
 # ---------------------------------------------------------------- the full curated build

@@ -60,7 +60,7 @@ ServerThreads = 8
 EnabledGzipContent = 0
 
 [SPARQL]
-ResultSetMaxRows = 1000000
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 60
 MaxQueryCostEstimationTime = 0
 """
@@ -118,14 +118,16 @@ def _wait(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
 
 
 @contextmanager
-def virtuoso_server(timeout: float = 60.0):
-    """Start a fresh Virtuoso; yield a ``Virtuoso``; kill it and delete its folder at exit."""
+def virtuoso_server(timeout: float = 60.0, max_rows: int = 1_000_000):
+    """Start a fresh Virtuoso; yield a ``Virtuoso``; kill it and delete its folder at exit.
+    ``max_rows`` is its ``ResultSetMaxRows`` (it cuts longer answers)."""
     binary = virtuoso_binary()
     if binary is None:
         raise RuntimeError(f"virtuoso-t is not installed ({APT_LINE})")
     folder = Path(tempfile.mkdtemp(prefix="narcokg-virtuoso-"))
     sql, http = free_port(), free_port()
-    (folder / "virtuoso.ini").write_text(INI.format(d=folder, sql=sql, http=http))
+    ini = INI.format(d=folder, sql=sql, http=http, max_rows=max_rows)
+    (folder / "virtuoso.ini").write_text(ini)
     proc = subprocess.Popen([binary, "-f", "-c", str(folder / "virtuoso.ini")], cwd=folder,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
