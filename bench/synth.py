@@ -1,12 +1,18 @@
 """Generate a synthetic drug-policy graph for benchmarks — never facts.
 
+Two profiles: ``realistic`` (the default; ``synth_realistic.py``: shaped like the curated data
+and the real OFAC lists, from a shape JSON written by ``bench_shape.py``) and ``stress``
+(``generate`` below: Belgium a party to about a third of all treaties, so the Belgian
+listings grow with the graph; the skewed graph the benchmark used before).
+
 Every synthetic subject lives under https://w3id.org/narcokg/synthetic/ and in the named graph
 https://w3id.org/narcokg/synthetic/graph; it references the real state IRIs (id/state/XX) and
 the real SKOS concepts so that the competency queries have something to find. A known, small
 share of entities is deliberately invalid (each kind listed in VIOLATIONS), so validation has
 work to report. Deterministic for a given seed and size.
 
-    python bench/synth.py --triples 100000 --out bench/out/synth-100k.nq
+    python bench/synth.py --triples 100000 --shape bench/out/shape.json --out synth-100k.nq
+    python bench/synth.py --profile stress --triples 100000 --out synth-stress-100k.nq
 """
 
 from __future__ import annotations
@@ -168,7 +174,7 @@ def generate(target: int, seed: int, out, states: list[str], violation_rate: flo
             post = n("liaison-post", i)
             w.t(post, RDF_TYPE, p("LiaisonPost"))
             w.t(post, LABEL, lit(f"Liaison post {i}", lang="en"))
-            w.t(post, p("locatedAt"), rng.choice(ports))
+            w.t(post, "<http://www.w3.org/ns/prov#atLocation>", rng.choice(ports))
             w.t(post, p("country"), f"<{ID}state/{rng.choice(LATAM)}>")
             w.t(post, p("sendingAuthority"), f"<{ID}org/be-federal-police>")
             w.t(post, p("establishmentStatus"), f"<{VOC}body-status/existing>")
@@ -185,14 +191,32 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--triples", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--profile", choices=("realistic", "stress"), default="realistic")
+    ap.add_argument("--shape", type=Path, help="the realistic profile's shape JSON "
+                    "(bench_shape.py); required for --profile realistic")
     ap.add_argument("--violation-rate", type=float, default=0.01)
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
+    if args.profile == "realistic" and not (args.shape and args.shape.is_file()):
+        ap.error("--profile realistic needs --shape FILE (python bench/bench_shape.py "
+                 "--store STORE --out FILE writes it)")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8") as out:
-        count, planted = generate(args.triples, args.seed, out, default_states(),
-                                  args.violation_rate)
-    print(f"{count} triples -> {args.out}; planted violations: {planted}", file=sys.stderr)
+    with args.out.open("w", encoding="utf-8", buffering=1 << 20) as out:
+        if args.profile == "stress":
+            count, planted = generate(args.triples, args.seed, out, default_states(),
+                                      args.violation_rate)
+        else:
+            import json
+
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from synth_realistic import generate_realistic
+
+            count, planted = generate_realistic(args.triples, args.seed, out,
+                                                default_states(),
+                                                json.loads(args.shape.read_text()),
+                                                args.violation_rate)
+    print(f"{count} triples ({args.profile}) -> {args.out}; planted violations: {planted}",
+          file=sys.stderr)
     return 0
 
 
