@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
+from narcokg.dates import with_bounds
 from narcokg.errors import InputError
 from narcokg.namespaces import DCT_SOURCE, ID, PREFIXES, RDF_TYPE
 
@@ -54,14 +55,19 @@ class Entry:
 
 def load_entry_file(path: str | Path, registry: SourceRegistry,
                     profile: Profile | None = None) -> Entry:
+    """Read one entry; its date statements get their derived day bounds (narcokg.dates), so
+    the build and ``narcokg add`` store the same quads."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in YAML_SUFFIXES:
-        return _YamlReader(path, registry, profile or load_profile()).read()
-    if suffix in RDF_SUFFIXES:
-        return _rdf_entry(path, RDF_SUFFIXES[suffix], registry)
-    raise InputError(f"unknown entry format {suffix or '(no extension)'!r}; use .yaml, .ttl "
-                     "or .jsonld", str(path))
+        entry = _YamlReader(path, registry, profile or load_profile()).read()
+    elif suffix in RDF_SUFFIXES:
+        entry = _rdf_entry(path, RDF_SUFFIXES[suffix], registry)
+    else:
+        raise InputError(f"unknown entry format {suffix or '(no extension)'!r}; use .yaml, "
+                         ".ttl or .jsonld", str(path))
+    entry.quads = with_bounds(entry.quads)
+    return entry
 
 
 def with_provenance(quads: list[ox.Quad], documents: dict[str, str]) -> list[ox.Quad]:

@@ -132,6 +132,7 @@ def source_meta_quads(sources) -> list[ox.Quad]:
 def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
     """Yield (label, quads) per source, in load order; raises on the first failing source.
     ``entry_paths``: the entries kept by ``narcokg add``, loaded with the curated ones."""
+    from narcokg.dates import with_bounds
     from narcokg.loaders import ports, states
     from narcokg.loaders.entries import with_provenance
 
@@ -154,7 +155,7 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
                     from exc
             loaded.update((q.subject.value, src.graph) for q in quads
                           if isinstance(q.subject, ox.NamedNode))
-            quads = with_provenance(quads, {src.graph: src.document})
+            quads = with_bounds(with_provenance(quads, {src.graph: src.document}))
             yield src.key, quads + list(_meta(src.graph, src.document, src.title.get("en"),
                                               src.note, src.citation))
     _refuse_loader_owned(entries, entry_paths, loaded)

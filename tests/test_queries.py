@@ -42,8 +42,12 @@ def rows(result) -> list[tuple]:
 
 
 def load(path: Path) -> ox.Store:
+    """The fixture, with the date bounds the build derives (narcokg/dates.py)."""
+    from narcokg.dates import bound_quads
+
     store = ox.Store()
     store.load(path=str(path), format=ox.RdfFormat.TRIG)
+    store.extend(bound_quads(list(store)))
     return store
 
 
@@ -426,6 +430,12 @@ EXPECTED = [
        'https://w3id.org/narcokg/graph/source/fixture-un',
        'https://example.org/doc/un-collection', None),
       ('nkg:entryIntoForceDate', '1990-11-11',
+       'https://w3id.org/narcokg/graph/source/fixture-un',
+       'https://example.org/doc/un-collection', None),
+      ('nkg:entryIntoForceDateEarliestDay', '1990-11-11T00:00:00Z',
+       'https://w3id.org/narcokg/graph/source/fixture-un',
+       'https://example.org/doc/un-collection', None),
+      ('nkg:entryIntoForceDateLatestDay', '1990-11-11T00:00:00Z',
        'https://w3id.org/narcokg/graph/source/fixture-un',
        'https://example.org/doc/un-collection', None),
       ('nkg:hasClause', 'id:treaty/un-illicit-traffic-1988/clause/traffic',
@@ -1087,10 +1097,12 @@ REMOTE_CASES = [(q.id, {}, lang) for q in QUERIES for lang in ("en", "nl")] + [
 
 
 @pytest.fixture(scope="module")
-def oxigraph_endpoint():
+def oxigraph_endpoint(fixture_store, tmp_path_factory):
     if oxigraph_cli() is None:
         pytest.skip("the oxigraph CLI is not installed")
-    with oxigraph_server(FIXTURE) as url:
+    dump = tmp_path_factory.mktemp("fixture") / "fixture.nq"  # with the derived bounds
+    fixture_store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+    with oxigraph_server(dump) as url:
         yield url
 
 

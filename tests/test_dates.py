@@ -1,0 +1,68 @@
+"""Date bounds (narcokg/dates.py): the earliest and latest day a date at the source's precision
+can mean, derived from the ontology's annotations, for curated entries and for `add` alike."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pyoxigraph as ox
+import pytest
+
+from narcokg.dates import XSD, bound_properties, bound_quads, day_bounds
+from narcokg.namespaces import NKG
+
+CASES = [
+    ("1995", "gYear", (date(1995, 1, 1), date(1995, 12, 31))),
+    ("2024-02", "gYearMonth", (date(2024, 2, 1), date(2024, 2, 29))),  # leap year
+    ("2023-02", "gYearMonth", (date(2023, 2, 1), date(2023, 2, 28))),
+    ("1900-02", "gYearMonth", (date(1900, 2, 1), date(1900, 2, 28))),  # not a leap year
+    ("2000-02", "gYearMonth", (date(2000, 2, 1), date(2000, 2, 29))),  # is one
+    ("1969-10-17", "date", (date(1969, 10, 17), date(1969, 10, 17))),
+    ("2024-02-29", "date", (date(2024, 2, 29), date(2024, 2, 29))),
+    ("2023-02-29", "date", None),  # no such day
+    ("2024-13", "gYearMonth", None),
+    ("17/10/1969", "date", None),  # not a date: no bounds (the shapes report it)
+    ("legally binding", "string", None),
+    ("0000", "gYear", None),
+]
+
+
+@pytest.mark.parametrize(("lexical", "kind", "expected"), CASES)
+def test_day_bounds(lexical, kind, expected):
+    assert day_bounds(lexical, XSD + kind) == expected
+
+
+def test_every_date_property_the_data_uses_has_its_bounds_declared():
+    props = bound_properties()
+    for name in ("date", "latestDate", "startDate", "endDate", "entryIntoForceDate",
+                 "terminationDate"):
+        earliest, latest = props[NKG + name]
+        assert earliest.value == NKG + name + "EarliestDay"
+        assert latest.value == NKG + name + "LatestDay"
+
+
+def test_bounds_keep_the_graph_of_the_date():
+    s, g = ox.NamedNode("https://example.org/t"), ox.NamedNode("https://example.org/g")
+    quads = [ox.Quad(s, ox.NamedNode(NKG + "entryIntoForceDate"),
+                     ox.Literal("2012", datatype=ox.NamedNode(XSD + "gYear")), g),
+             ox.Quad(s, ox.NamedNode(NKG + "date"),
+                     ox.Literal("not a date", datatype=ox.NamedNode(XSD + "date")), g)]
+    got = {(q.predicate.value[len(NKG):], q.object.value, q.graph_name) for q in
+           bound_quads(quads)}
+    assert got == {("entryIntoForceDateEarliestDay", "2012-01-01T00:00:00Z", g),
+                   ("entryIntoForceDateLatestDay", "2012-12-31T00:00:00Z", g)}
+
+
+def test_an_entry_read_for_build_or_add_carries_its_bounds(tmp_path):
+    from narcokg import resources
+    from narcokg.loaders.entries import load_entry_file
+    from narcokg.loaders.sources import SourceRegistry
+
+    registry = SourceRegistry.from_dir(resources.data_dir() / "sources")
+    entry = load_entry_file(resources.data_dir() / "treaties" / "eu-mercosur-empa.yaml",
+                            registry)
+    bounds = {(q.subject.value.rsplit("/", 2)[-2:][0], q.predicate.value[len(NKG):],
+               q.object.value) for q in entry.quads
+              if q.predicate.value.endswith(("EarliestDay", "LatestDay"))}
+    assert ("status", "dateEarliestDay", "2026-01-17T00:00:00Z") in bounds
+    assert ("status", "dateLatestDay", "2026-01-17T00:00:00Z") in bounds
