@@ -226,7 +226,7 @@ prefLabel: {en: Test liaison post, nl: Testverbindingspost, fr: Poste de liaison
 sendingAuthority: org/be-federal-police
 country: state/EC
 coversState: state/EC
-locatedAt: port/ECGYE
+prov:atLocation: port/ECGYE
 """)
     result, (outcome,) = add_entries([entry], store)
     assert result.conforms and outcome.status == "added"

@@ -58,7 +58,7 @@ def test_missing_port_suggests_nearest(capsys, tmp_path, store):
     path = tmp_path / "post.yaml"
     path.write_text("id: liaison-post/clerk\ntype: LiaisonPost\nsource: https://example.org/doc\n"
                     "prefLabel: {en: P, nl: P, fr: P}\ncountry: state/EC\n"
-                    "locatedAt: port/EC-GYE\ncoversPort: port/ECGYQ\n", encoding="utf-8")
+                    "prov:atLocation: port/EC-GYE\ncoversPort: port/ECGYQ\n", encoding="utf-8")
     assert main(["validate", str(path), "--store", store, "--lang", "nl"]) == 1
     out = capsys.readouterr().out
     assert "geen haven heeft de UN/LOCODE 'EC-GYE'; bedoelde u port/ECGYE" in out

@@ -25,7 +25,7 @@ prefLabel:
   nl: Testpost in Guayaquil
   fr: Poste test à Guayaquil
 country: state/EC
-locatedAt: port/ECGYE
+prov:atLocation: port/ECGYE
 sendingAuthority: org/be-federal-police
 staffedBy: police-liaison-officer
 establishmentStatus: proposed
