@@ -2,6 +2,12 @@
 SPARQL SELECTs (/sparql) and resource page fetches (/id/...); reports throughput, p50/p95
 latency and errors, and writes ``bench/out/load_test.json``.
 
+The SELECTs vary: each request is a competency query with its parameters drawn afresh from
+the store (IRIs of the same class as the default, both booleans, the three languages) and,
+for a listing that says ``paged``, a page of 100 rows at a random offset; so almost no text
+repeats and no cache, on either side, answers a repeated question. What ``serve`` caches is
+in ``SERVE_CACHES`` and in the report.
+
     .venv/bin/python bench/load_test.py --clients 20 --seconds 30 [--store DIR]
 
 The server is started here on a free port over a built store (default: the benchmark's
@@ -38,14 +44,58 @@ def default_store() -> Path:
     return stores[-1] if stores[-1].exists() else ROOT / ".narcokg" / "store"
 
 
-def competency_selects() -> list[str]:
+SERVE_CACHES = ("narcokg serve caches only the query UI's script and its example list "
+                "(functools.cache in narcokg/serving/ui.py); no query answer, query check or "
+                "page is cached (narcokg/serving/guard.py: 'no lock, no cache')")
+PAGE_ROWS = 100  # rows per page of a paged listing
+CHOICES = 300  # candidate values per IRI parameter
+
+
+def _candidates(db, qdef, param) -> list:
+    """Values for one parameter: IRIs of the default's classes, both booleans, the three
+    languages; the default alone for anything else."""
+    import pyoxigraph as ox
+
     from narcokg import query as Q
 
-    wanted = ("demand-responses", "treaty-parties-participation", "eu-strategy-documents")
-    return [Q.with_values(q.text, Q.bindings(q)) for q in Q.list_queries() if q.id in wanted]
+    default = Q.parse_value(param, param.default)
+    if param.kind == "boolean":
+        return [Q.parse_value(param, v) for v in ("true", "false")]
+    if param.name == "lang":
+        return [ox.Literal(v) for v in ("en", "nl", "fr")]
+    if param.kind != "iri":
+        return [default]
+    rows = db.query(f"SELECT DISTINCT ?x WHERE {{ <{default.value}> a ?c . ?x a ?c }} "
+                    f"LIMIT {CHOICES}", use_default_graph_as_union=True)
+    return [default, *(r["x"] for r in rows if isinstance(r["x"], ox.NamedNode))]
 
 
-def page_iris(store: Path, limit: int = 300) -> list[str]:
+class Questions:
+    """Competency queries with parameters drawn per request (see the module doc)."""
+
+    def __init__(self, store: Path, only: tuple[str, ...] = ()):
+        import pyoxigraph as ox
+
+        from narcokg import query as Q
+
+        db = ox.Store.read_only(str(store))
+        self.queries = [q for q in Q.list_queries() if not only or q.id in only]
+        self.values = {(q.id, p.name): _candidates(db, q, p) for q in self.queries
+                       for p in q.params}
+        del db
+
+    def text(self, rng: random.Random) -> str:
+        from narcokg import query as Q
+        from narcokg.query_paging import page_text
+
+        q = rng.choice(self.queries)
+        terms = {p.name: rng.choice(self.values[(q.id, p.name)]) for p in q.params}
+        text = page_text(q.text, PAGE_ROWS, rng.randrange(0, 20) * PAGE_ROWS) if q.paged \
+            else q.text
+        return Q.with_values(text, terms)
+
+
+def page_iris(store: Path, limit: int = 3000) -> list[str]:
     import pyoxigraph as ox
 
     from narcokg.namespaces import ID
@@ -107,7 +157,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     store = args.store or default_store()
     iris = page_iris(store)
-    selects = SELECTS + competency_selects()
+    questions = Questions(store)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = start_server(store, port)
@@ -128,9 +178,11 @@ def main(argv=None) -> int:
                 while time.monotonic() < stop_at:
                     if rng.random() < args.sparql_share:
                         kind = "sparql"
+                        text = rng.choice(SELECTS) if rng.random() < 0.05 else \
+                            questions.text(rng)
                         started = time.perf_counter()
                         try:
-                            r = http.post(base + "/sparql", data={"query": rng.choice(selects)},
+                            r = http.post(base + "/sparql", data={"query": text},
                                           headers={"Accept": "application/sparql-results+json"})
                             status = r.status_code
                             if status != 200:
@@ -180,7 +232,9 @@ def main(argv=None) -> int:
                 "p95_ms": percentile(lat, 95) * 1000}
 
     result = {"store": str(store), "clients": args.clients,
-              "seconds": wall,
+              "seconds": wall, "serve_caches": SERVE_CACHES,
+              "queries": "competency queries, parameters drawn per request; paged listings "
+                         f"{PAGE_ROWS} rows at a random offset",
               "cpus": os.cpu_count(), "all": stats(records),
               "sparql": stats([r for r in records if r[0] == "sparql"]),
               "page": stats([r for r in records if r[0] == "page"]),
