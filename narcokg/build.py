@@ -132,8 +132,8 @@ def source_meta_quads(sources) -> list[ox.Quad]:
 def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
     """Yield (label, quads) per source, in load order; raises on the first failing source.
     ``entry_paths``: the entries kept by ``narcokg add``, loaded with the curated ones."""
-    from narcokg.dates import with_bounds
-    from narcokg.loaders import ports, states
+    from narcokg.derive import with_derived
+    from narcokg.loaders import ports, states, wikidata
     from narcokg.loaders.entries import with_provenance
 
     yield "ontology", list(ontology_quads()) + list(
@@ -143,7 +143,8 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
         + (f" (with {len(entry_paths)} kept by `add`)" if entry_paths else ""))
     cities = referenced_cities(entries)
     loaded: dict[str, str] = {}  # subject -> the loader graph that describes it
-    for module, kwargs in ((states, {}), (ports, {"extra_locodes": sorted(cities)})):
+    for module, kwargs in ((states, {}), (ports, {"extra_locodes": sorted(cities)}),
+                           (wikidata, {})):
         for src in module.sources(data_dir, **kwargs):
             graph = ox.NamedNode(src.graph)
             try:
@@ -153,9 +154,10 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
             except Exception as exc:  # a loader bug or a broken package: name the source
                 raise SourceError(f"source {src.key} failed: {type(exc).__name__}: {exc}") \
                     from exc
-            loaded.update((q.subject.value, src.graph) for q in quads
-                          if isinstance(q.subject, ox.NamedNode))
-            quads = with_bounds(with_provenance(quads, {src.graph: src.document}))
+            for q in quads:  # the first loader of a subject names it (states, not links)
+                if isinstance(q.subject, ox.NamedNode):
+                    loaded.setdefault(q.subject.value, src.graph)
+            quads = with_provenance(with_derived(quads), {src.graph: src.document})
             yield src.key, quads + list(_meta(src.graph, src.document, src.title.get("en"),
                                               src.note, src.citation))
     _refuse_loader_owned(entries, entry_paths, loaded)
