@@ -132,7 +132,7 @@ def source_meta_quads(sources) -> list[ox.Quad]:
 def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
     """Yield (label, quads) per source, in load order; raises on the first failing source.
     ``entry_paths``: the entries kept by ``narcokg add``, loaded with the curated ones."""
-    from narcokg.derive import with_derived
+    from narcokg.dates import with_bounds
     from narcokg.loaders import ports, states, wikidata
     from narcokg.loaders.entries import with_provenance
 
@@ -157,7 +157,7 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
             for q in quads:  # the first loader of a subject names it (states, not links)
                 if isinstance(q.subject, ox.NamedNode):
                     loaded.setdefault(q.subject.value, src.graph)
-            quads = with_provenance(with_derived(quads), {src.graph: src.document})
+            quads = with_bounds(with_provenance(quads, {src.graph: src.document}))
             yield src.key, quads + list(_meta(src.graph, src.document, src.title.get("en"),
                                               src.note, src.citation))
     _refuse_loader_owned(entries, entry_paths, loaded)
