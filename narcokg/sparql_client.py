@@ -13,8 +13,9 @@ embedded store would not, for the same value:
   a number here, so the queries cast what they project: ``xsd:boolean(...)``.)
 - Virtuoso 7 cuts an answer at its ``ResultSetMaxRows`` without an error, saying so only in
   the header ``X-SPARQL-MaxRows``: ``post_query`` refuses such an answer (EndpointError).
-- Virtuoso 7 answers ASK in SPARQL JSON as a one-row SELECT with a column ``__ASK_RETVAL``
-  of 1 or 0 instead of ``{"boolean": ...}``: ``ask_answer`` reads both.
+- Virtuoso 7 answers ASK in SPARQL JSON as a table with a column ``__ASK_RETVAL`` (one row
+  of 1 when true, no row when false) instead of ``{"boolean": ...}``: ``ask_answer`` reads
+  both.
 """
 
 from __future__ import annotations
@@ -170,13 +171,13 @@ def _term(b):
 
 def ask_answer(data, url: str) -> bool:
     """The boolean of a SPARQL JSON answer to ASK (parsed): ``{"boolean": true}``, or
-    Virtuoso's one-row ``__ASK_RETVAL`` table of 1 or 0."""
+    Virtuoso's ``__ASK_RETVAL`` table: one row of 1 when true, no row when false."""
     if isinstance(data, dict) and isinstance(data.get("boolean"), bool):
         return data["boolean"]
     try:
         columns, bindings = data["head"]["vars"], data["results"]["bindings"]
-        if columns == ["__ASK_RETVAL"] and len(bindings) == 1:
-            return bindings[0]["__ASK_RETVAL"]["value"] in ("1", "true")
+        if columns == ["__ASK_RETVAL"] and len(bindings) <= 1:
+            return bool(bindings) and bindings[0]["__ASK_RETVAL"]["value"] in ("1", "true")
     except (KeyError, TypeError, IndexError):
         pass
     raise EndpointError(f"endpoint {url} gave no boolean in its answer to ASK")

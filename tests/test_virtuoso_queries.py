@@ -23,7 +23,7 @@ from servers import store_from_trig  # tests/servers.py
 from virtuoso_server import APT_LINE, virtuoso_binary, virtuoso_server
 
 from narcokg import query as Q
-from narcokg.errors import EndpointError
+from narcokg.errors import EndpointError, InputError
 from narcokg.push import push
 from narcokg.report.model import collect
 from narcokg.store import open_store
@@ -118,6 +118,30 @@ def test_tracker_is_the_same_on_virtuoso(engines, lang):
         local = collect(lang, store=db)
     remote = collect(lang, endpoint=endpoint, timeout=60)
     assert tracker(remote) == tracker(local)
+
+
+def test_ad_hoc_ask_and_describe_answer_the_same_on_virtuoso(engines):
+    path, endpoint = engines
+    state = "<https://w3id.org/narcokg/id/state/BE>"
+    for text in (f"ASK {{ {state} ?p ?o }}", "ASK { ?s nkg:noSuchProperty ?o }"):
+        local = Q.run_query(text, store=path)
+        assert Q.run_query(text, endpoint=endpoint, timeout=30).value is local.value, text
+    query = f"CONSTRUCT {{ {state} ?p ?o }} WHERE {{ {state} ?p ?o }}"
+    local = Q.run_query(query, store=path)
+    remote = Q.run_query(query, endpoint=endpoint, timeout=30)
+    assert len(local) > 0
+    assert Counter(tuple(map(normal, t)) for t in remote) == Counter(
+        tuple(map(normal, t)) for t in local)
+
+
+def test_an_unknown_parameter_iri_is_named_on_virtuoso_as_on_the_store(engines):
+    path, endpoint = engines
+    params = {"partner": "state:ZZ"}
+    with pytest.raises(InputError) as local:
+        Q.run_query("latam-states-without-clause-type", params, store=path)
+    with pytest.raises(InputError) as remote:
+        Q.run_query("latam-states-without-clause-type", params, endpoint=endpoint, timeout=30)
+    assert str(remote.value) == str(local.value).replace("the store", "the endpoint")
 
 
 def test_an_answer_virtuoso_cut_is_refused_not_taken_as_whole():

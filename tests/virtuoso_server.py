@@ -62,7 +62,7 @@ EnabledGzipContent = 0
 [SPARQL]
 ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 60
-MaxQueryCostEstimationTime = 0
+MaxQueryCostEstimationTime = 400
 """
 
 
