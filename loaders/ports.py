@@ -9,6 +9,17 @@ empty location is a country header; a row whose change indicator is X (or x) is 
 Some codes are listed twice, once per language of a bilingual place name ("Brussel
 (Bruxelles)" and "Bruxelles (Brussel)"): the first row gives the preferred label and the data,
 the other names become alternative labels.
+
+Names are tagged ``und-Latn`` (BCP 47: language undetermined, Latin script): UN/LOCODE gives
+each place "in its national language", romanised, without saying which language, and a
+bilingual country lists one name per language; so the tag claims neither English nor a
+national language it cannot name.
+
+A place is a port when its function has code 1 (``port/<code>``) and a city when the curated
+data names it as one (``city/<code>``, "the EU Drugs Agency sits in Lisbon"); a port that the
+data also names as a city gets both IRIs, described alike and joined by ``owl:sameAs``, so
+the port IRI stays stable and both resolve. The function codes stay data
+(``nkg:unlocodeFunction``).
 """
 
 from __future__ import annotations
@@ -41,6 +52,8 @@ XSD = PREFIXES["xsd"]
 SKOS, RDFS, GEO = PREFIXES["skos"], PREFIXES["rdfs"], PREFIXES["geo"]
 A, PREF, LABEL = iri(RDF_TYPE), iri(SKOS + "prefLabel"), iri(RDFS + "label")
 ALT = iri(SKOS + "altLabel")
+SAME_AS = iri(PREFIXES["owl"] + "sameAs")
+NAME_LANG = "und-Latn"  # language undetermined, romanised (see the module docstring)
 P_CODE, P_FUNCTION = iri(NKG + "unlocode"), iri(NKG + "unlocodeFunction")
 P_COUNTRY, LAT, LONG = iri(NKG + "country"), iri(GEO + "lat"), iri(GEO + "long")
 PORT, CITY = iri(NKG + "Port"), iri(NKG + "City")
@@ -102,8 +115,8 @@ def location_triples(row: list[str], kind: ox.NamedNode, subject: ox.NamedNode,
     yield ox.Triple(subject, A, kind)
     yield ox.Triple(subject, P_CODE, lit(code, datatype=STRING))
     yield ox.Triple(subject, P_FUNCTION, lit(row[FUNCTION], datatype=STRING))
-    yield ox.Triple(subject, PREF, lit(row[NAME]))
-    yield ox.Triple(subject, LABEL, lit(row[NAME]))
+    yield ox.Triple(subject, PREF, lit(row[NAME], lang=NAME_LANG))
+    yield ox.Triple(subject, LABEL, lit(row[NAME], lang=NAME_LANG))
     if cc in known:
         yield ox.Triple(subject, P_COUNTRY, iri(f"{ID}state/{cc}"))
     else:
@@ -122,32 +135,35 @@ def location_triples(row: list[str], kind: ox.NamedNode, subject: ox.NamedNode,
 def unlocode_triples(extra_locodes: Iterable[str] = (), files: Iterable[Path] | None = None,
                      stats: Stats | None = None) -> Iterator[ox.Triple]:
     """Every entry with port function (function starting with '1') as nkg:Port; the codes in
-    ``extra_locodes`` that are not ports as nkg:City."""
+    ``extra_locodes`` (named as cities by the data) as nkg:City, the same as the port when
+    the place is a port too."""
     stats = stats if stats is not None else Stats()
     known = {c.alpha_2 for c in pycountry.countries}
     wanted = set(extra_locodes)
-    seen: dict[str, tuple[ox.NamedNode, set[str]]] = {}  # code -> (subject, names)
+    seen: dict[str, tuple[list[ox.NamedNode], set[str]]] = {}  # code -> (subjects, names)
     for row in rows(files):
         stats.rows += 1
         code = row[COUNTRY] + row[LOCATION]
-        is_port = row[FUNCTION].startswith("1")
-        if not is_port and code not in wanted:
+        is_port, is_city = row[FUNCTION].startswith("1"), code in wanted
+        if not is_port and not is_city:
             continue
         if code in seen:  # the same place listed again under another name
-            subject, names = seen[code]
+            subjects, names = seen[code]
             if row[NAME] not in names:
                 names.add(row[NAME])
                 stats.alt_names += 1
-                yield ox.Triple(subject, ALT, lit(row[NAME]))
+                for subject in subjects:
+                    yield ox.Triple(subject, ALT, lit(row[NAME], lang=NAME_LANG))
             continue
-        kind, folder = (PORT, "port") if is_port else (CITY, "city")
-        subject = iri(f"{ID}{folder}/{code}")
-        seen[code] = (subject, {row[NAME]})
-        if is_port:
-            stats.ports += 1
-        else:
-            stats.cities += 1
-        yield from location_triples(row, kind, subject, known, stats)
+        kinds = [(PORT, "port")] * is_port + [(CITY, "city")] * is_city
+        subjects = [iri(f"{ID}{folder}/{code}") for _, folder in kinds]
+        seen[code] = (subjects, {row[NAME]})
+        stats.ports += is_port
+        stats.cities += is_city
+        for n, ((kind, _), subject) in enumerate(zip(kinds, subjects, strict=True)):
+            yield from location_triples(row, kind, subject, known, stats if n == 0 else Stats())
+        if len(subjects) == 2:
+            yield ox.Triple(subjects[1], SAME_AS, subjects[0])
     missing = sorted(wanted - set(seen))
     if missing:
         raise SourceError(f"UN/LOCODE {EDITION} has no entry {', '.join(missing)} "

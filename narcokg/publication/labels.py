@@ -68,6 +68,8 @@ def _name(term, labels: dict, lang: str) -> str | None:
     for key in (lang, "en", "", *LANGS):
         if key in found:
             return found[key]
+    if found:  # e.g. a UN/LOCODE name, tagged und-Latn (language undetermined)
+        return next(iter(found.values()))
     return term.value.rsplit("/", 1)[-1]
 
 
