@@ -37,3 +37,24 @@ def test_no_entry_uses_the_deprecated_wikidata_item():
     used = [p for p in resources.data_dir().rglob("*.yaml")
             if "wikidataItem" in p.read_text(encoding="utf-8")]
     assert used == [], f"nkg:wikidataItem ({NKG}wikidataItem) is deprecated: {used}"
+
+
+def test_organisations_link_only_where_a_cited_table_gives_the_item():
+    from narcokg import resources
+    from narcokg.loaders.entries import load_entry_file
+    from narcokg.loaders.sources import SourceRegistry
+
+    data = resources.data_dir()
+    registry = SourceRegistry.from_dir(data / "sources")
+    links = {}
+    for path in sorted((data / "organisations").glob("*.yaml")):
+        for q in load_entry_file(path, registry).quads:
+            if q.predicate == wikidata.EXACT_MATCH:
+                links[q.subject.value.rsplit("/", 1)[-1]] = (q.object.value, q.graph_name.value)
+    assert links["europol"] == (wikidata.WIKIDATA + "Q207203",
+                                "https://w3id.org/narcokg/graph/source/w-supraverden-eu-bodies")
+    assert links["un"][1].endswith("/w-supraverden-un-bodies")
+    assert all(registry.resolve(g.rsplit("/", 1)[-1]).document.startswith(
+        "https://github.com/confirmordeny/supraverden/blob/") for _, g in links.values())
+    # no cited table gives these: they stay unlinked rather than guessed
+    assert not {"unodc", "mercosur", "maoc-n", "benelux-union", "emcdda"} & set(links)
