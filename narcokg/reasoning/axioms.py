@@ -47,12 +47,12 @@ class Clash:
                 zip(self.via, self.origins, strict=True))
         d = self.disjoint
         if lang == "nl":
-            return (f"{self.entity} is zowel {a} als {b}; {short(d.first)} en "
+            return (f"{short(self.entity)} is zowel {a} als {b}; {short(d.first)} en "
                     f"{short(d.second)} zijn disjunct ({d.axiom})")
         if lang == "fr":
-            return (f"{self.entity} est à la fois {a} et {b} ; {short(d.first)} et "
+            return (f"{short(self.entity)} est à la fois {a} et {b} ; {short(d.first)} et "
                     f"{short(d.second)} sont disjointes ({d.axiom})")
-        return (f"{self.entity} is both {a} and {b}; {short(d.first)} and "
+        return (f"{short(self.entity)} is both {a} and {b}; {short(d.first)} and "
                 f"{short(d.second)} are disjoint ({d.axiom})")
 
 

@@ -54,12 +54,13 @@ def check_data(store_path=None, reason: bool = True, timeout: float = 600,
     with stores.open_store(path) as db:
         ontology = abox.ontology_triples(db)
         given = abox.reasoner_input(db)
-        data = [q.triple for q in db]
+        axioms = Axioms(ontology)
+        typing = structural.typing_triples(db, axioms)
         del db
     now = _timed(report, "read", started)
     report.data_triples, report.reasoned_triples = given.data_triples, given.kept
     report.left_out = given.left_out
-    report.clashes = structural.clashes(data, Axioms(ontology))
+    report.clashes = structural.clashes(typing, axioms)
     now = _timed(report, "structural", now)
     if not reason:
         return report

@@ -34,6 +34,16 @@ def entity_types(triples, axioms: Axioms) -> dict[str, dict[str, str]]:
     return out
 
 
+def typing_triples(store: ox.Store, axioms: Axioms) -> list[ox.Triple]:
+    """The statements of ``store`` that give an entity a type: rdf:type and the object and
+    datatype properties (index lookups, not a scan of the store)."""
+    out = []
+    for p in [RDF_TYPE, *sorted(axioms.kinds)]:
+        if p == RDF_TYPE or any(axioms.implied_types(p)):
+            out += [q.triple for q in store.quads_for_pattern(None, ox.NamedNode(p), None)]
+    return out
+
+
 def clashes(triples, axioms: Axioms) -> list[Clash]:
     """Every entity of ``triples`` whose types fall under a disjointness axiom."""
     found = []

@@ -19,6 +19,7 @@ from rdflib import URIRef
 
 from narcokg import store as stores
 from narcokg.namespaces import PREFIXES
+from narcokg.validation import disjointness
 from narcokg.validation import policy as entry_policy
 from narcokg.validation.context import context_triples, load_entries
 from narcokg.validation.engines import EntryData, check_engine
@@ -60,6 +61,7 @@ def validate_loaded(entries, store: ox.Store | None, engine: str = "fast") -> Va
         data = EntryData(triples, [q.object for q in entry.quads])
         part = chosen.validate(data, keep=entry.subjects, drop=drop)
         result.problems.extend(part.problems)
+        result.problems.extend(disjointness.entry_problems(entry.subjects, triples))
         result.subjects |= entry.subjects
         result.labels.update({s: part.labels.get(s, {}) for s in entry.subjects})
         result.notes.extend(n for n in part.notes if n not in result.notes)
@@ -109,5 +111,11 @@ def check_batch(entries, db: ox.Store | None, engine: str = "fast"):
 def validate_all(store_path=None, engine: str = "fast") -> ValidationResult:
     """Validate every subject of the store (the union of its graphs except graph/meta).
     ``engine="pyshacl"``: plain pyshacl on the whole store as one rdflib graph (the
-    reference, and the benchmark's baseline); "fast": the shapes compiled to SPARQL."""
-    return get_engine(engine).validate_store(store_path)
+    reference, and the benchmark's baseline); "fast": the shapes compiled to SPARQL. Either
+    way, every entity is checked against the ontology's disjointness axioms too."""
+    result = get_engine(engine).validate_store(store_path)
+    with stores.open_store(store_path) as db:
+        clashes = disjointness.store_problems(db)
+        del db
+    result.problems = sorted([*result.problems, *clashes], key=problem_order)
+    return result
