@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from narcokg.dates import with_bounds
+from narcokg.derive import with_derived
 from narcokg.errors import InputError
 from narcokg.namespaces import DCT_SOURCE, ID, PREFIXES, RDF_TYPE
 
@@ -55,8 +55,8 @@ class Entry:
 
 def load_entry_file(path: str | Path, registry: SourceRegistry,
                     profile: Profile | None = None) -> Entry:
-    """Read one entry; its date statements get their derived day bounds (narcokg.dates), so
-    the build and ``narcokg add`` store the same quads."""
+    """Read one entry, with what the build derives from it (narcokg.derive: day bounds of
+    dates, signatory and party roles), so the build and ``narcokg add`` store the same quads."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in YAML_SUFFIXES:
@@ -66,7 +66,8 @@ def load_entry_file(path: str | Path, registry: SourceRegistry,
     else:
         raise InputError(f"unknown entry format {suffix or '(no extension)'!r}; use .yaml, "
                          ".ttl or .jsonld", str(path))
-    entry.quads = with_bounds(entry.quads)
+    documents = {s.graph: s.document for s in entry.sources.values()}
+    entry.quads = with_provenance(with_derived(entry.quads), documents)
     return entry
 
 

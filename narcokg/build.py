@@ -132,7 +132,7 @@ def source_meta_quads(sources) -> list[ox.Quad]:
 def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
     """Yield (label, quads) per source, in load order; raises on the first failing source.
     ``entry_paths``: the entries kept by ``narcokg add``, loaded with the curated ones."""
-    from narcokg.dates import with_bounds
+    from narcokg.derive import with_derived
     from narcokg.loaders import ports, states, wikidata
     from narcokg.loaders.entries import with_provenance
 
@@ -157,7 +157,7 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
             for q in quads:  # the first loader of a subject names it (states, not links)
                 if isinstance(q.subject, ox.NamedNode):
                     loaded.setdefault(q.subject.value, src.graph)
-            quads = with_bounds(with_provenance(quads, {src.graph: src.document}))
+            quads = with_provenance(with_derived(quads), {src.graph: src.document})
             yield src.key, quads + list(_meta(src.graph, src.document, src.title.get("en"),
                                               src.note, src.citation))
     _refuse_loader_owned(entries, entry_paths, loaded)
@@ -166,7 +166,18 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
     for entry in entries:
         quads.extend(entry.quads)
         used.update(entry.sources)
+    quads = with_records_on_their_own(quads, used.values())
     yield "curated", quads + source_meta_quads(used.values())
+
+
+def with_records_on_their_own(quads, sources) -> list:
+    """The roles that participation records filed on their own give their instrument, which
+    only the union of the entries can see (narcokg/roles.py)."""
+    from narcokg.loaders.entries import with_provenance
+    from narcokg.roles import role_quads
+
+    derived = role_quads(quads, standalone=True)
+    return with_provenance(quads + derived, {s.graph: s.document for s in sources})
 
 
 def build(store: str | Path | None = None, data_dir: Path | None = None,

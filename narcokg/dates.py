@@ -8,8 +8,8 @@ on P; this module reads those annotations and derives, for each date statement, 
 bounds as ``xsd:dateTime`` at 00:00:00Z (in the OWL 2 datatype map), in the same named graph
 as the date, so they keep its source. ``"1995"`` gives 1995-01-01 and 1995-12-31,
 ``"2024-02"`` 2024-02-01 and 2024-02-29, a day gives itself twice. A literal that is not one
-of the three (a typo the shapes report) gets no bounds. One function, ``bound_quads``, serves
-the build (loaders' graphs) and every entry read (curated data and ``narcokg add``).
+of the three (a typo the shapes report) gets no bounds. ``bound_quads`` serves the build (loaders' graphs) and every entry read (curated data and
+``narcokg add``) through narcokg/derive.py.
 """
 
 from __future__ import annotations
@@ -88,8 +88,3 @@ def bound_quads(quads, properties=None) -> list[ox.Quad]:
             out.append(ox.Quad(q.subject, prop, _literal(day), q.graph_name))
     return out
 
-
-def with_bounds(quads) -> list[ox.Quad]:
-    """``quads`` and their bounds, without duplicates, in order."""
-    quads = list(quads)
-    return list(dict.fromkeys(quads + bound_quads(quads)))
