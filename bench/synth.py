@@ -90,7 +90,7 @@ def generate(target: int, seed: int, out, states: list[str], violation_rate: flo
             w.t(port, RDF_TYPE, p("Port"))
             w.t(port, LABEL, lit(f"Port {i}"))
             w.t(port, p("unlocode"), lit(code.lower() if kind == "bad-unlocode" else code))
-            w.t(port, p("country"), f"<{ID}state/{cc}>")
+            w.t(port, p("situatedIn"), f"<{ID}state/{cc}>")
             w.t(port, "<http://www.w3.org/2003/01/geo/wgs84_pos#lat>",
                 lit(round(rng.uniform(-50, 60), 4), "decimal"))
             w.t(port, SOURCE, DOC)
@@ -175,7 +175,7 @@ def generate(target: int, seed: int, out, states: list[str], violation_rate: flo
             w.t(post, RDF_TYPE, p("LiaisonPost"))
             w.t(post, LABEL, lit(f"Liaison post {i}", lang="en"))
             w.t(post, "<http://www.w3.org/ns/prov#atLocation>", rng.choice(ports))
-            w.t(post, p("country"), f"<{ID}state/{rng.choice(LATAM)}>")
+            w.t(post, p("situatedIn"), f"<{ID}state/{rng.choice(LATAM)}>")
             w.t(post, p("sendingAuthority"), f"<{ID}org/be-federal-police>")
             w.t(post, p("establishmentStatus"), f"<{VOC}body-status/existing>")
             w.t(post, SOURCE, DOC)

@@ -55,7 +55,7 @@ ALT = iri(SKOS + "altLabel")
 SAME_AS = iri(PREFIXES["owl"] + "sameAs")
 NAME_LANG = "und-Latn"  # language undetermined, romanised (see the module docstring)
 P_CODE, P_FUNCTION = iri(NKG + "unlocode"), iri(NKG + "unlocodeFunction")
-P_COUNTRY, LAT, LONG = iri(NKG + "country"), iri(GEO + "lat"), iri(GEO + "long")
+P_COUNTRY, LAT, LONG = iri(NKG + "situatedIn"), iri(GEO + "lat"), iri(GEO + "long")
 PORT, CITY = iri(NKG + "Port"), iri(NKG + "City")
 STRING, DECIMAL = XSD + "string", XSD + "decimal"
 

@@ -43,7 +43,7 @@ def violations(result) -> set[tuple[str, str]]:
     "treaty/a//b", "treaty/a/", "https://example.org/x", "Org/x", "org/-x"])
 def test_an_entry_id_is_kind_slash_key(store, registry, tmp_path, entry_id):
     entry = write(tmp_path, "e.yaml", f"id: '{entry_id}'\ntype: Agency\nsource: ex-doc\n"
-                  "prefLabel: {en: X, nl: X, fr: X}\ncountry: state/BE\n")
+                  "prefLabel: {en: X, nl: X, fr: X}\nbelongsToState: state/BE\n")
     before = quads(store)
     result, outcomes = add_entries([entry], store, registry)
     assert outcomes == [] and not result.conforms
@@ -103,9 +103,9 @@ def test_replacing_needs_replace_and_validate_warns_first(store, registry, tmp_p
 
 def test_two_files_with_one_id_in_a_batch_are_refused(store, registry, tmp_path):
     a = write(tmp_path, "a.yaml", "id: org/twin\ntype: Agency\nsource: ex-doc\n"
-              "prefLabel: {en: A, nl: A, fr: A}\ncountry: state/BE\n")
+              "prefLabel: {en: A, nl: A, fr: A}\nbelongsToState: state/BE\n")
     b = write(tmp_path, "b.yaml", "id: org/twin\ntype: Agency\nsource: ex-doc\n"
-              "prefLabel: {en: B, nl: B, fr: B}\ncountry: state/NL\n")
+              "prefLabel: {en: B, nl: B, fr: B}\nbelongsToState: state/NL\n")
     before = quads(store)
     with pytest.raises(InputError, match="one entity, one file"):
         add_entries([a, b], store, registry)
@@ -118,7 +118,7 @@ def test_a_batch_is_validated_together(store, registry, tmp_path):
     """A designation by a body that the same batch creates conforms; alone, it does not."""
     body = write(tmp_path, "body.yaml", "id: org/new-ministry\ntype: PublicBody\n"
                  "source: ex-doc\nprefLabel: {en: New ministry, nl: Nieuw ministerie, "
-                 "fr: Nouveau ministère}\ncountry: state/BE\n")
+                 "fr: Nouveau ministère}\nbelongsToState: state/BE\n")
     designation = write(tmp_path, "d.yaml", "id: designation/by-new-ministry\n"
                         "type: StateDesignation\nsource: ex-doc\ndesignatedState: state/CO\n"
                         "designatedBy: org/new-ministry\n"
@@ -224,7 +224,7 @@ type: LiaisonPost
 source: https://example.org/liaison-doc
 prefLabel: {en: Test liaison post, nl: Testverbindingspost, fr: Poste de liaison test}
 sendingAuthority: org/be-federal-police
-country: state/EC
+situatedIn: state/EC
 coversState: state/EC
 prov:atLocation: port/ECGYE
 """)

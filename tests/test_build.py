@@ -101,7 +101,7 @@ def test_belgium_is_belgie_in_dutch(built):
 def test_antwerp_is_a_port_in_belgium(built):
     _, store = built
     assert ask(store, """ASK { <https://w3id.org/narcokg/id/port/BEANR> a nkg:Port ;
-        nkg:country <https://w3id.org/narcokg/id/state/BE> ; nkg:unlocode "BEANR" }""")
+        nkg:situatedIn <https://w3id.org/narcokg/id/state/BE> ; nkg:unlocode "BEANR" }""")
 
 
 def test_belgian_ratification_of_1988_convention_with_its_source(built):

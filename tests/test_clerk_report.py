@@ -57,7 +57,7 @@ def test_missing_references_say_so_and_suggest(capsys, tmp_path, store):
 def test_missing_port_suggests_nearest(capsys, tmp_path, store):
     path = tmp_path / "post.yaml"
     path.write_text("id: liaison-post/clerk\ntype: LiaisonPost\nsource: https://example.org/doc\n"
-                    "prefLabel: {en: P, nl: P, fr: P}\ncountry: state/EC\n"
+                    "prefLabel: {en: P, nl: P, fr: P}\nsituatedIn: state/EC\n"
                     "prov:atLocation: port/EC-GYE\ncoversPort: port/ECGYQ\n", encoding="utf-8")
     assert main(["validate", str(path), "--store", store, "--lang", "nl"]) == 1
     out = capsys.readouterr().out

@@ -24,7 +24,7 @@ prefLabel:
   en: Test liaison post in Guayaquil
   nl: Testpost in Guayaquil
   fr: Poste test à Guayaquil
-country: state/EC
+situatedIn: state/EC
 prov:atLocation: port/ECGYE
 sendingAuthority: org/be-federal-police
 staffedBy: police-liaison-officer

@@ -65,7 +65,7 @@ def test_port_count(store, source):
 def test_antwerp(store):
     s = ID + "port/BEANR"
     assert s in typed(store, "Port")
-    assert value(store, s, NKG + "country") == ox.NamedNode(ID + "state/BE")
+    assert value(store, s, NKG + "situatedIn") == ox.NamedNode(ID + "state/BE")
     assert value(store, s, NKG + "unlocode").value == "BEANR"
     assert value(store, s, NKG + "unlocodeFunction").value == "12345---"
     assert value(store, s, SKOS + "prefLabel") == name("Antwerpen")
@@ -104,7 +104,7 @@ def test_extra_city(store):
     assert ID + "port/BEANR" in typed(store, "Port")
     assert ID + "port/COBOG" not in typed(store, "Port")
     assert value(store, ID + "city/COBOG", NKG + "unlocodeFunction").value == "-2345---"
-    assert value(store, ID + "city/COBOG", NKG + "country") == ox.NamedNode(ID + "state/CO")
+    assert value(store, ID + "city/COBOG", NKG + "situatedIn") == ox.NamedNode(ID + "state/CO")
     same = "http://www.w3.org/2002/07/owl#sameAs"
     assert value(store, ID + "city/BEANR", same) == ox.NamedNode(ID + "port/BEANR")
     assert value(store, ID + "city/BEANR", NKG + "unlocode").value == "BEANR"
@@ -148,6 +148,6 @@ def test_headers_removed_entries_and_encoding(tmp_path):
     assert value(store, ID + "port/MQSHX", SKOS + "prefLabel").value == "Schœlcher"
     assert stats.unknown_country == {"XZ": 1} and stats.bad_coordinates == ["XZAAA '99N'"]
     assert not list(store.quads_for_pattern(ox.NamedNode(ID + "port/XZAAA"),
-                                            ox.NamedNode(NKG + "country"), None))
+                                            ox.NamedNode(NKG + "situatedIn"), None))
     with pytest.raises(SourceError, match="MQOLD"):  # marked for removal
         list(ports.unlocode_triples(["MQOLD"], files=[csv]))

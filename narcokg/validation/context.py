@@ -31,7 +31,8 @@ CONSTRUCT {{ ?s ?p ?o }} WHERE {{
 }}"""
 RDF_TYPE_IRI = PREFIXES["rdf"] + "type"
 REF_PREDICATES = [ox.NamedNode(p) for p in (RDF_TYPE_IRI, NKG + "party", NKG + "legalBasis",
-                                            NKG + "hasDemand", NKG + "country")]
+                                            NKG + "hasDemand", NKG + "country",
+                                            NKG + "situatedIn", NKG + "belongsToState")]
 EVENT_OWNER_PREDICATES = [ox.NamedNode(p) for p in (RDF_TYPE_IRI, NKG + "party",
                                                     NKG + "hasEvent")]
 
