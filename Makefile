@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 
 build: setup  ## the main job: build the embedded store, check the ontology, validate the data
 	$(BIN)/narcokg build
-	$(BIN)/narcokg ontology check
+	$(BIN)/narcokg ontology check --data
 	$(BIN)/narcokg validate --all
 	$(BIN)/narcokg report --out report.html
 
