@@ -17,8 +17,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import random
+import sys
+from pathlib import Path
 
-from synth import DOC, ID, RDF_TYPE, SOURCE, SYN, VIOLATIONS, VOC, Writer, _date, lit, n, p
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import DOC, ID, RDF_TYPE, SOURCE, SYN, VIOLATIONS, VOC, Writer, _date, lit, n, p  # noqa: E402
 
 FOAF, ORG = "http://xmlns.com/foaf/0.1/", "http://www.w3.org/ns/org#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
