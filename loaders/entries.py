@@ -214,9 +214,17 @@ class _YamlReader:
         text = str(node.value)
         if prop.kind == "object":
             if prop.value_scheme and re.fullmatch(r"[A-Za-z0-9._-]+", text):
-                return [ox.NamedNode(f"{prop.value_scheme}/{text}")]
+                return [ox.NamedNode(self._concept(prop, text))]
             return [ox.NamedNode(self._iri(text, node))]
         return [self._literal(prop, text, node)]
+
+    def _concept(self, prop, key: str) -> str:
+        """A concept key: the scheme of the property that has it (a property may take
+        concepts of several schemes, such as nkg:status), else the first scheme."""
+        for scheme in prop.value_schemes:
+            if f"{scheme}/{key}" in self.profile.concepts.get(scheme, ()):
+                return f"{scheme}/{key}"
+        return f"{prop.value_scheme}/{key}"
 
     def _lang_literal(self, knode: yaml.Node, vnode: yaml.Node) -> ox.Literal:
         if not LANG_TAG.fullmatch(knode.value):

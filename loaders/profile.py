@@ -31,7 +31,8 @@ KIND = {OWL + "ObjectProperty": "object", OWL + "DatatypeProperty": "datatype",
 class Property:
     iri: str
     kind: str  # object | datatype | annotation
-    value_scheme: str | None = None
+    value_scheme: str | None = None  # the first of value_schemes
+    value_schemes: list[str] = field(default_factory=list)  # a key is looked up in each
     datatypes: list[str] = field(default_factory=list)  # allowed literal datatypes, in order
 
 
@@ -98,7 +99,7 @@ def load_profile() -> Profile:
     props: dict[str, Property] = {}
     classes: dict[str, str] = {}
     ranges: dict[str, str] = {}
-    schemes: dict[str, str] = {}
+    schemes: dict[str, list[str]] = {}
     concepts: dict[str, set[str]] = {}
     for t in _triples(resources.ontology_files()):
         s, p, o = t.subject, t.predicate.value, t.object
@@ -112,13 +113,14 @@ def load_profile() -> Profile:
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode):
             ranges[s.value] = o.value
         elif p == NKG + "valueScheme":
-            schemes[s.value] = o.value
+            schemes.setdefault(s.value, []).append(o.value)
         elif p == PREFIXES["skos"] + "inScheme":
             concepts.setdefault(o.value, set()).add(s.value)
     shape_types = _shape_datatypes(resources.shape_files())
     keys: dict[str, str] = {}
     for iri, prop in props.items():
-        prop.value_scheme = schemes.get(iri)
+        prop.value_schemes = sorted(schemes.get(iri, []))
+        prop.value_scheme = prop.value_schemes[0] if prop.value_schemes else None
         prop.datatypes = list(shape_types.get(iri, []))
         rng = ranges.get(iri)
         if not prop.datatypes and rng and (rng.startswith(XSD) or rng == LANG_STRING):
