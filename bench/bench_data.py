@@ -86,7 +86,11 @@ class RunData:
         return self.sizes[-1]
 
     def ofac(self) -> list[str]:
-        return [arg for f in self.args.ofac_sdn for arg in ("--ofac-sdn", f)]
+        """--ofac-sdn, else the snapshots ``narcokg download ofac-sdn --out sources/`` keeps
+        in ./sources/; the header names them (none: the listings' shape is assumed)."""
+        files = self.args.ofac_sdn or [str(f) for f in sorted(ROOT.glob("sources/sdn-*.csv"))]
+        self.results["ofac_snapshots"] = files
+        return [arg for f in files for arg in ("--ofac-sdn", f)]
 
     def build_command(self, store: Path, include: Path | None = None) -> list[str]:
         cmd = [str(NARCOKG), "build", "--store", str(store), "--quiet", *self.ofac()]

@@ -4,6 +4,8 @@ commit, whether the run was partial)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 # (what, limit, unit, "max" = the figure must stay under the limit / "min" = reach it)
 TARGETS = {
     "default": {
@@ -88,7 +90,10 @@ def header(results: dict) -> str:
              f"code: git {results['git']['commit']}"
              f"{' (with uncommitted changes)' if results['git']['dirty'] else ''}",
              f"sizes: {results['sizes']}; profiles: {', '.join(results['profiles'])}; "
-             f"seed {results['seed']}; targets: {results['target_set']}"]
+             f"seed {results['seed']}; targets: {results['target_set']}",
+             "curated build with OFAC snapshots: " + (", ".join(
+                 Path(f).name for f in results.get("ofac_snapshots") or []) or
+                 "none (the listings' shape is assumed; see shape.json)")]
     if results.get("partial"):
         lines.append(f"PARTIAL RUN ({results['partial']}): every ratio below is from this "
                      "run; rows not run are absent, nothing is merged from an earlier run")

@@ -68,8 +68,9 @@ def parse_args(argv):
     ap.add_argument("--ofac-sdn", action="append", default=[], metavar="FILE",
                     help="OFAC sdn.csv snapshots for the curated build (and the listings' "
                     "shape); repeatable")
-    ap.add_argument("--baseline-timeout", type=float, default=600.0,
-                    help="cap (s) on each baseline process (rdflib load, full pyshacl)")
+    ap.add_argument("--baseline-timeout", type=float, default=None,
+                    help="cap (s) on each baseline process (rdflib load, full pyshacl); "
+                    "default 600, or 3600 with --sizes 10m (pyshacl on the 100k slice)")
     ap.add_argument("--query-timeout", type=float, default=30.0,
                     help="cap (s) on each rdflib query's runs")
     ap.add_argument("--rdflib-max", type=int, default=2_000_000,
@@ -106,6 +107,8 @@ def main(argv=None) -> int:
         print(json.dumps(CHILDREN[args.child[0]](*args.child[1:])))
         return 0
     p = plan(args)
+    if args.baseline_timeout is None:
+        args.baseline_timeout = 3600.0 if p["target_set"] == "10m" else 600.0
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
     results = {"date": None, "run": None, "machine": machine(), "git": git_state(ROOT),
