@@ -115,3 +115,9 @@ def test_cli_limit_offset(store, capsys):
     assert len(lines) <= 2  # the header and at most one row
     assert main(["query", qid, "--store", str(store), "--limit", "-3"]) == 2
     assert "whole number" in capsys.readouterr().err
+
+
+def test_queries_lists_which_listings_page(capsys):
+    assert main(["queries"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("paged: a listing that grows with the graph") == len(paged_queries())

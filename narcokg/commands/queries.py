@@ -18,6 +18,8 @@ def run(args) -> int:
 
     for q in list_queries():
         print(f"{q.id}\n    {q.question(args.lang)}")
+        if q.paged:
+            print("    paged: a listing that grows with the graph (--limit N --offset M)")
         if args.params:
             for p in q.params:
                 print(f"    --param {p.name}={p.default}  ({p.kind}) {p.meaning}")
