@@ -88,3 +88,20 @@ def test_a_release_without_digests_is_published_in_full(released):
     (out / MANIFEST).unlink()
     again = publish(out, store=store, issued="2026-01-21")
     assert again.reused == 0 and again.pages == first.pages
+
+
+def test_shards_link_and_digest_like_one_process(tmp_path, monkeypatch):
+    from narcokg.publication import ontology_context
+    from narcokg.publication import pages as publish_pages
+
+    store = store_from_trig(tmp_path / "store", FIXTURE)
+    db = ox.Store.read_only(str(store))
+    context, kwargs = ontology_context(), {"license_iri": "https://example.org/licence"}
+    one = publish_pages.write_pages(db, store, tmp_path / "one", context, kwargs, workers=1)
+    monkeypatch.setattr(publish_pages, "SHARD_THRESHOLD", 1)
+    before = publish_pages.Previous(tmp_path / "one", one.digests)
+    three = publish_pages.write_pages(db, store, tmp_path / "three", context, kwargs,
+                                      workers=3, previous=before)
+    assert three.digests == one.digests and three.reused == three.pages == one.pages
+    be = "id/state/BE.html"
+    assert (tmp_path / "three" / be).stat().st_ino == (tmp_path / "one" / be).stat().st_ino
