@@ -24,6 +24,7 @@ PREFIXES = {
     "eli": "http://data.europa.eu/eli/ontology#",
     "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
     "qb": "http://purl.org/linked-data/cube#",
+    "time": "http://www.w3.org/2006/time#",
     "sh": "http://www.w3.org/ns/shacl#",
     "void": "http://rdfs.org/ns/void#",
     "dcat": "http://www.w3.org/ns/dcat#",

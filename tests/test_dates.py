@@ -66,3 +66,18 @@ def test_an_entry_read_for_build_or_add_carries_its_bounds(tmp_path):
               if q.predicate.value.endswith(("EarliestDay", "LatestDay"))}
     assert ("status", "dateEarliestDay", "2026-01-17T00:00:00Z") in bounds
     assert ("status", "dateLatestDay", "2026-01-17T00:00:00Z") in bounds
+
+
+def test_owl_time_instants_get_bounds_too():
+    """A membership's time (org:memberDuring) is an OWL-Time interval whose instants give
+    their date at the source's precision; their bounds are derived like any other date."""
+    time = "http://www.w3.org/2006/time#"
+    props = bound_properties()
+    for name in ("inXSDDate", "inXSDgYearMonth", "inXSDgYear"):
+        assert [p.value for p in props[time + name]] == [NKG + "instantEarliestDay",
+                                                         NKG + "instantLatestDay"]
+    s, g = ox.NamedNode("https://example.org/i"), ox.NamedNode("https://example.org/g")
+    q = ox.Quad(s, ox.NamedNode(time + "inXSDgYearMonth"),
+                ox.Literal("2016-02", datatype=ox.NamedNode(XSD + "gYearMonth")), g)
+    assert sorted(b.object.value for b in bound_quads([q])) == ["2016-02-01T00:00:00Z",
+                                                              "2016-02-29T00:00:00Z"]
