@@ -39,7 +39,7 @@ SELECT ?state ?label WHERE { ?state a nkg:State ; skos:prefLabel ?label
 
 def default_store() -> Path:
     out = ROOT / "bench" / "out"
-    stores = sorted(out.glob("store-*m-s*")) or sorted(out.glob("store-*")) or \
+    stores = sorted(out.glob("store-realistic-*m")) or sorted(out.glob("store-*")) or \
         [out / "base-store"]
     return stores[-1] if stores[-1].exists() else ROOT / ".narcokg" / "store"
 

@@ -57,6 +57,9 @@ def parse_args(argv):
                     help="synthetic sizes (smallest: full validation compared with pyshacl; "
                     "largest: the rest); 10m: the 10M targets, with a 100k slice")
     ap.add_argument("--quick", action="store_true", help="small smoke run (10k,50k)")
+    ap.add_argument("--targets", choices=("auto", "default", "10m"), default="auto",
+                    help="the target set (auto: 10m from 10M quads up); '--sizes 10k "
+                    "--targets 10m' is a smoke run of the 10M harness")
     ap.add_argument("--profiles", default="realistic,stress")
     ap.add_argument("--phases", default=",".join(ALL_PHASES),
                     help="comma-separated subset; a subset is reported as a partial run")
@@ -85,8 +88,8 @@ def parse_args(argv):
 def plan(args) -> dict:
     """Sizes, profiles, phases and targets of this run, and whether it is partial."""
     sizes = sorted(parse_size(s) for s in ("10k,50k" if args.quick else args.sizes).split(","))
-    ten_m = sizes[-1] >= 10_000_000
-    if ten_m and len(sizes) == 1:
+    ten_m = args.targets == "10m" or (args.targets == "auto" and sizes[-1] >= 10_000_000)
+    if sizes[-1] >= 10_000_000 and len(sizes) == 1:
         sizes = [100_000, *sizes]  # the slice whose results pyshacl must match
     profiles = [p for p in args.profiles.split(",") if p]
     phases = [p for p in args.phases.split(",") if p in ALL_PHASES]
