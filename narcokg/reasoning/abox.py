@@ -68,14 +68,19 @@ def ontology_triples(store: ox.Store) -> list:
                                                       ox.NamedNode(GRAPH_ONTOLOGY))]
 
 
-def reasoner_input(store: ox.Store) -> ReasonerInput:
+def reasoner_input(store: ox.Store, ontology: list | None = None) -> ReasonerInput:
     """The store's ontology graph in full, and from every other named graph the statements
-    a logical axiom can reach, literals the reasoner cannot read left out."""
-    ontology = ontology_triples(store)
-    wanted = constrained_properties(ontology)
-    data = {q.triple for q in store
-            if not (isinstance(q.graph_name, ox.NamedNode)
-                    and q.graph_name.value == GRAPH_ONTOLOGY)}
-    readable, left = datatypes.split_literals(data, datatypes.bound_properties(ontology))
-    kept = [t for t in readable if t.predicate.value in wanted]
-    return ReasonerInput([*ontology, *kept], len(data), len(kept), left)
+    a logical axiom can reach (index lookups per property), literals the reasoner cannot
+    read left out."""
+    ontology = ontology_triples(store) if ontology is None else ontology
+    kept = []
+    for prop in sorted(constrained_properties(ontology)):
+        for q in store.quads_for_pattern(None, ox.NamedNode(prop), None):
+            if q.graph_name.value != GRAPH_ONTOLOGY and datatypes.reasoner_can_read(q.object):
+                kept.append(q.triple)
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} " \
+            f"FILTER(?g != <{GRAPH_ONTOLOGY}>) }}"
+    data = int(next(iter(store.query(count)))["n"].value)
+    kept = list(dict.fromkeys(kept))  # a statement in several graphs is given once
+    return ReasonerInput([*ontology, *kept], data, len(kept),
+                         datatypes.left_out(store, ontology))

@@ -53,7 +53,7 @@ def check_data(store_path=None, reason: bool = True, timeout: float = 600,
     started = time.perf_counter()
     with stores.open_store(path) as db:
         ontology = abox.ontology_triples(db)
-        given = abox.reasoner_input(db)
+        given = abox.reasoner_input(db, ontology)
         axioms = Axioms(ontology)
         typing = structural.typing_triples(db, axioms)
         del db

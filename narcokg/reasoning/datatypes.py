@@ -67,20 +67,32 @@ def bound_properties(ontology) -> dict[str, tuple[str | None, str | None]]:
     return {k: (a, b) for k, (a, b) in out.items()}
 
 
-def split_literals(triples, bounds: dict) -> tuple[list, LeftOut]:
-    """The triples a reasoner can read, and what was left out."""
-    kept, left, dated = [], LeftOut(), []
-    have: set[tuple[str, str]] = set()
-    for t in triples:
-        if reasoner_can_read(t.object):
-            kept.append(t)
-            have.add((t.subject.value, t.predicate.value))
-        else:
-            left.by_datatype[t.object.datatype.value] += 1
-            dated.append(t)
-    for t in dated:
-        earliest, latest = bounds.get(t.predicate.value, (None, None))
-        s = t.subject.value
-        if earliest and latest and (s, earliest) in have and (s, latest) in have:
-            left.bounded += 1
-    return kept, left
+DATATYPES_QUERY = """SELECT ?dt (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(?g != <{ontology}> && isLiteral(?o)) BIND(DATATYPE(?o) AS ?dt) }} GROUP BY ?dt"""
+
+
+def left_out(store: ox.Store, ontology) -> LeftOut:
+    """What the reasoner will not see of the store's data graphs (all but graph/ontology):
+    literals per datatype outside the map, and how many of them have both day bounds."""
+    from narcokg.namespaces import GRAPH_ONTOLOGY
+
+    out = LeftOut()
+    for row in store.query(DATATYPES_QUERY.format(ontology=GRAPH_ONTOLOGY)):
+        if row["dt"].value not in OWL2_DATATYPES:
+            out.by_datatype[row["dt"].value] = int(row["n"].value)
+    if not out.total:
+        return out
+    for prop, (earliest, latest) in bound_properties(ontology).items():
+        if not (earliest and latest):
+            continue
+        for q in store.quads_for_pattern(None, ox.NamedNode(prop), None):
+            s = q.subject
+            if not reasoner_can_read(q.object) and q.graph_name.value != GRAPH_ONTOLOGY \
+                    and _has(store, s, earliest) and _has(store, s, latest):
+                out.bounded += 1
+    return out
+
+
+def _has(store: ox.Store, subject, prop: str) -> bool:
+    return next(iter(store.quads_for_pattern(subject, ox.NamedNode(prop), None)), None) \
+        is not None
