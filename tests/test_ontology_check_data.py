@@ -107,3 +107,11 @@ def test_the_curated_build_meets_the_axioms(tmp_path):
     assert r.clashes == [], [c.why() for c in r.clashes]
     assert r.reasoner_error is None
     assert r.consistent is True
+
+
+def test_owl_same_as_reaches_the_reasoner_and_both_entities_are_named(tmp_path):
+    """Labels are left out of the reasoner's input, owl:sameAs never is."""
+    r = check_data(make_store(tmp_path / "store", "sameas"))
+    assert r.reasoned_triples == 4  # three types and the owl:sameAs; no label
+    assert r.clashes == [] and r.consistent is False
+    assert r.culprits == [ID + "org/a", ID + "person/b"]

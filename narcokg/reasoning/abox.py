@@ -7,7 +7,9 @@ statement, and the statements of properties some logical axiom mentions; stateme
 other properties (labels, sources, codes, coordinates: the bulk of the data) are left out.
 Leaving them out cannot hide an inconsistency: a property that no axiom mentions can hold
 any value in a model, so adding its statements back to a consistent ontology keeps it
-consistent. Literals outside the OWL 2 datatype map are left out too (``datatypes``)."""
+consistent. Statements in the OWL vocabulary (owl:sameAs, owl:differentFrom, axioms an
+included dump may hold) and RDFS axioms found in data graphs are always given. Literals
+outside the OWL 2 datatype map are left out too (``datatypes``)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,12 @@ CHARACTERISTICS = {OWL + c for c in (
     "FunctionalProperty", "InverseFunctionalProperty", "TransitiveProperty",
     "SymmetricProperty", "AsymmetricProperty", "ReflexiveProperty", "IrreflexiveProperty")}
 IN_LISTS = {OWL + "propertyChainAxiom", OWL + "hasKey"}
+TOP_PROPERTIES = {OWL + "topObjectProperty", OWL + "topDataProperty"}
+# statements that are logical whatever property they are about: owl:sameAs, owl:differentFrom,
+# negative assertions, and axioms written in a data graph (an included dump may hold some)
+LOGICAL_QUERY = """SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ontology}>)
+  FILTER(STRSTARTS(STR(?p), "{owl}") || ?p IN (<{rdfs}subClassOf>, <{rdfs}subPropertyOf>,
+    <{rdfs}domain>, <{rdfs}range>, <{rdf}first>, <{rdf}rest>)) }}"""
 
 
 def constrained_properties(ontology) -> set[str]:
@@ -73,8 +81,13 @@ def reasoner_input(store: ox.Store, ontology: list | None = None) -> ReasonerInp
     a logical axiom can reach (index lookups per property), literals the reasoner cannot
     read left out."""
     ontology = ontology_triples(store) if ontology is None else ontology
-    kept = []
-    for prop in sorted(constrained_properties(ontology)):
+    query = LOGICAL_QUERY.format(ontology=GRAPH_ONTOLOGY, owl=OWL, rdf=RDF, rdfs=RDFS)
+    kept = [ox.Triple(r["s"], r["p"], r["o"]) for r in store.query(query)]
+    wanted = constrained_properties([*ontology, *kept])
+    if wanted & TOP_PROPERTIES:  # an axiom about every property: every statement counts
+        wanted |= {r["p"].value for r in store.query("SELECT DISTINCT ?p { GRAPH ?g "
+                                                      "{ ?s ?p ?o } }")}
+    for prop in sorted(wanted):
         for q in store.quads_for_pattern(None, ox.NamedNode(prop), None):
             if q.graph_name.value != GRAPH_ONTOLOGY and datatypes.reasoner_can_read(q.object):
                 kept.append(q.triple)
