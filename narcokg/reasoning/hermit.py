@@ -96,7 +96,7 @@ def consistent(triples, timeout: float = 600) -> Verdict:
         out = done.stdout + done.stderr
         if done.returncode == 0 and "is satisfiable" in out:
             return Verdict(True)
-        if "InconsistentOntologyException" in out:
+        if "InconsistentOntologyException" in out or "is not satisfiable" in out:
             return Verdict(False)
         lines = [ln for ln in out.splitlines() if "Exception" in ln] or out.splitlines()
         return Verdict(None, (lines[0] if lines else f"exit {done.returncode}")[:500])
