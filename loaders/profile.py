@@ -108,8 +108,9 @@ def load_profile() -> Profile:
         if p == RDF + "type" and o.value in KIND:
             props.setdefault(s.value, Property(s.value, KIND[o.value]))
         elif p == RDF + "type" and o.value == OWL + "Class":
-            classes[_local(s.value) if s.value.startswith(NKG) else curie(s.value)] = s.value
-            classes[curie(s.value)] = s.value
+            for key in (_local(s.value) if s.value.startswith(NKG) else None, curie(s.value)):
+                if key:  # a class outside the known prefixes is written as a full IRI
+                    classes[key] = s.value
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode):
             ranges[s.value] = o.value
         elif p == NKG + "valueScheme":
