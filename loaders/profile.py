@@ -109,7 +109,7 @@ def load_profile() -> Profile:
             props.setdefault(s.value, Property(s.value, KIND[o.value]))
         elif p == RDF + "type" and o.value == OWL + "Class":
             for key in (_local(s.value) if s.value.startswith(NKG) else None, curie(s.value)):
-                if key:  # a class outside the known prefixes is written as a full IRI
+                if key:  # a class outside the known prefixes has no short name
                     classes[key] = s.value
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode):
             ranges[s.value] = o.value
