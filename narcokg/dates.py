@@ -5,11 +5,15 @@ which are outside the OWL 2 datatype map and do not compare with each other in S
 every date property P the ontology names two sub-properties of ``nkg:earliestDay`` /
 ``nkg:latestDay`` with the annotations ``nkg:earliestDayProperty`` / ``nkg:latestDayProperty``
 on P; this module reads those annotations and derives, for each date statement, the two
-bounds as ``xsd:dateTime`` at 00:00:00Z (in the OWL 2 datatype map), in the same named graph
+bounds as ``xsd:dateTime`` at 00:00:00 (in the OWL 2 datatype map), in the same named graph
 as the date, so they keep its source. ``"1995"`` gives 1995-01-01 and 1995-12-31,
 ``"2024-02"`` 2024-02-01 and 2024-02-29, a day gives itself twice. A literal that is not one
-of the three (a typo the shapes report) gets no bounds. ``bound_quads`` serves the build (loaders' graphs) and every entry read (curated data and
-``narcokg add``) through narcokg/derive.py.
+of the three (a typo the shapes report) gets no bounds. The time carries no time zone: with
+"Z" the store writes "Z" but rdflib reads it back as "+00:00", so dumps would not round-trip,
+and a zoned and an unzoned dateTime do not compare in SPARQL; queries build the day the same
+way (``xsd:dateTime(CONCAT(?date, "T00:00:00"))``). ``bound_quads`` serves the build
+(loaders' graphs) and every entry read (curated data and ``narcokg add``) through
+narcokg/derive.py.
 """
 
 from __future__ import annotations
@@ -53,7 +57,7 @@ def day_bounds(lexical: str, datatype: str) -> tuple[date, date] | None:
 
 
 def _literal(day: date) -> ox.Literal:
-    return ox.Literal(f"{day.isoformat()}T00:00:00Z", datatype=DATE_TIME)
+    return ox.Literal(f"{day.isoformat()}T00:00:00", datatype=DATE_TIME)
 
 
 @lru_cache(maxsize=1)

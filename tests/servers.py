@@ -40,11 +40,15 @@ def free_port() -> int:
 
 
 def store_from_trig(path: Path, trig: Path) -> Path:
-    """An embedded on-disk store at ``path`` holding ``trig`` (a test fixture)."""
+    """An embedded on-disk store at ``path`` holding ``trig`` (a test fixture), with the date
+    bounds a build derives (narcokg/dates.py), so date queries read it as a built store."""
     import pyoxigraph as ox
+
+    from narcokg.dates import bound_quads
 
     db = ox.Store(str(path))
     db.load(path=str(trig), format=ox.RdfFormat.TRIG)
+    db.extend(bound_quads(list(db)))
     db.flush()
     del db
     return path
