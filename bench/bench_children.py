@@ -233,7 +233,12 @@ def child_publish(store_dir: str, out_dir: str) -> dict:
 
     from narcokg.publication import publish
 
-    shutil.rmtree(out_dir, ignore_errors=True)
+    out = Path(out_dir)  # a release is a symlink to a build folder beside it: clear both
+    for old in [out, *out.parent.glob(out.name + ".build-*")]:
+        if old.is_symlink() or old.is_file():
+            old.unlink()
+        else:
+            shutil.rmtree(old, ignore_errors=True)
     laps = {}
     for name in ("full", "again"):
         started = time.perf_counter()
