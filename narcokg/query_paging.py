@@ -15,22 +15,9 @@ the listings marked ``paged`` do.
 
 from __future__ import annotations
 
-import re
-
 from narcokg.errors import InputError
-from narcokg.sparql_service import unescape
+from narcokg.sparql_service import spans, unescape
 
-_TOKEN = re.compile(r"""
-    (?P<comment>\#[^\r\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-              |"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<number>\d+)
-  | (?P<name>(?:[^\W\d][\w.-]*)?:[^\s{}()\[\];,<>"'\#]*)
-  | (?P<word>[^\W\d][\w-]*)
-  | (?P<other>\S)
-""", re.VERBOSE | re.DOTALL)
 FORMS = ("select", "construct", "ask", "describe")
 MAX_PAGE = 10**12
 
@@ -46,13 +33,12 @@ def _scan(text: str):
     """(kind, lower-cased token, start, end) outside comments, with the brace depth before
     the token."""
     depth = 0
-    for m in _TOKEN.finditer(text):
-        kind, token = m.lastgroup, m.group()
+    for kind, token, start, end in spans(text):
         if kind == "comment":
             continue
         if token == "}":
             depth -= 1
-        yield kind, token.casefold(), m.start(), m.end(), depth
+        yield kind, token.casefold(), start, end, depth
         if token == "{":
             depth += 1
 

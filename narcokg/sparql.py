@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import time
 
 import pyoxigraph as ox
@@ -28,40 +27,25 @@ import pyoxigraph as ox
 from narcokg.errors import EndpointError, InputError
 from narcokg.namespaces import PREFIXES
 from narcokg.results import BooleanResult, GraphResult, QueryResult
-from narcokg.sparql_service import names_dataset
+from narcokg.sparql_service import names_dataset, tokens
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_TOKENS = re.compile(r'<[^<>"{}|^`\\\s]*>|"""(?:[^"\\]|\\.|"(?!""))*"""'
-                     r"|'''(?:[^'\\]|\\.|'(?!''))*'''|\"(?:[^\"\\\n]|\\.)*\""
-                     r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*", re.S)
-_PROLOGUE = re.compile(r"\s*(?:PREFIX\s+[\w.-]*:\s*<>|BASE\s+<>)", re.I)
-_KEYWORD = re.compile(r"[A-Za-z]+")
-
-
-def _skeleton(text: str) -> str:
-    """The query with IRIs as ``<>``, strings as ``""`` and comments dropped: what is left
-    are keywords, variables and prefixed names."""
-    def blank(m):
-        token = m.group()
-        return "<>" if token[0] == "<" else "" if token[0] == "#" else '""'
-    return _TOKENS.sub(blank, text)
-
-
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE; an InputError for an update or anything else."""
-    body = _skeleton(text)
-    while m := _PROLOGUE.match(body):
-        body = body[m.end():]
-    first = _KEYWORD.match(body.lstrip())
-    word = first.group().upper() if first else ""
+    found = list(tokens(text))
+    at = 0
+    while at < len(found) and found[at][1].upper() in ("PREFIX", "BASE"):
+        at += 3 if found[at][1].upper() == "PREFIX" else 2  # PREFIX p: <iri> / BASE <iri>
+    kind, token = found[at] if at < len(found) else ("", "")
+    word = token.upper() if kind == "word" else ""
     if word in FORMS:
         return word
     if word in UPDATES:
         raise InputError(f"this is a SPARQL update ({word}): only SELECT, ASK, CONSTRUCT "
                          "and DESCRIBE are run here, and the store is never changed")
-    shown = word or (body.strip()[:20] or "nothing")
+    shown = word or token[:20] or "nothing"
     raise InputError(f"not a SPARQL query: want SELECT, ASK, CONSTRUCT or DESCRIBE "
                      f"(after PREFIX and BASE), found {shown!r}")
 
@@ -96,9 +80,11 @@ def to_term(name: str, value):
 def with_prefixes(text: str) -> str:
     """The text with a PREFIX line first for each project prefix it uses without declaring
     it (for an endpoint; the embedded store is given them with ``prefixes=``)."""
-    declared = set(re.findall(r"PREFIX\s+([\w.-]*):", _skeleton(text), re.I))
-    used = [p for p in PREFIXES
-            if p not in declared and re.search(rf"(?<![\w.-]){re.escape(p)}:", _skeleton(text))]
+    found = list(tokens(text))
+    declared = {found[i + 1][1].partition(":")[0] for i, (kind, token) in enumerate(found[:-1])
+                if kind == "word" and token.upper() == "PREFIX"}
+    named = {token.partition(":")[0] for kind, token in found if kind == "name"}
+    used = [p for p in PREFIXES if p in named and p not in declared]
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used) + text
 
 

@@ -27,6 +27,7 @@ _TOKEN = re.compile(r"""
               |"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$]\w+)
+  | (?P<number>\d+)
   | (?P<name>(?:[^\W\d][\w.-]*)?:[^\s{}()\[\];,<>"'\#]*)
   | (?P<word>[^\W\d][\w-]*)
   | (?P<other>\S)
@@ -47,12 +48,19 @@ def unescape(text: str) -> str:
     return text
 
 
+def spans(text: str):
+    """(kind, token, start, end) of ``text`` as given (escapes not decoded), comments
+    included: ``comment``, ``word`` (keywords), ``name`` (prefixed names), ``iri``, ``var``,
+    ``number`` (an integer), ``string``, ``other``."""
+    for m in _TOKEN.finditer(text):
+        yield m.lastgroup, m.group(), m.start(), m.end()
+
+
 def tokens(text: str):
-    """(kind, token) of the query outside comments: ``word`` (keywords), ``name`` (prefixed
-    names), ``iri``, ``var``, ``string``, ``other``; escapes decoded first."""
-    for m in _TOKEN.finditer(unescape(text)):
-        if m.lastgroup != "comment":
-            yield m.lastgroup, m.group()
+    """(kind, token) of the query outside comments (see ``spans``), escapes decoded first."""
+    for kind, token, _start, _end in spans(unescape(text)):
+        if kind != "comment":
+            yield kind, token
 
 
 def names_dataset(text: str) -> bool:
