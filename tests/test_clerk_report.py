@@ -68,7 +68,7 @@ def test_missing_port_suggests_nearest(capsys, tmp_path, store):
 def test_wrong_language_tag_is_named(capsys, tmp_path, store):
     path = tmp_path / "tag.yaml"
     path.write_text("id: treaty/clerk-tag\ntype: MemorandumOfUnderstanding\n"
-                    "source: https://example.org/doc\nparty: [state/BE, state/MA]\n"
+                    "source: https://example.org/doc\nnamedParty: [state/BE, state/MA]\n"
                     "prefLabel: {en: A, vl: B, fr: C, es: D}\n", encoding="utf-8")
     assert main(["validate", str(path), "--store", store]) == 1
     out = capsys.readouterr().out
@@ -111,7 +111,7 @@ def test_sequence_path_and_shape_written_out(capsys, tmp_path, store):
 def test_entities_counted_and_turtle_conforms_false_with_warnings(capsys, tmp_path, store):
     path = tmp_path / "warn.yaml"  # no Dutch label: a warning only
     path.write_text("id: treaty/clerk-warn\ntype: MemorandumOfUnderstanding\n"
-                    "source: https://example.org/doc\nparty: [state/BE, state/MA]\n"
+                    "source: https://example.org/doc\nnamedParty: [state/BE, state/MA]\n"
                     "prefLabel: {en: A, fr: C}\n", encoding="utf-8")
     assert main(["validate", str(path), "--store", store]) == 0
     out = capsys.readouterr().out
@@ -119,7 +119,7 @@ def test_entities_counted_and_turtle_conforms_false_with_warnings(capsys, tmp_pa
     assert main(["validate", str(path), "--store", store, "--format", "turtle"]) == 0
     assert "sh:conforms false" in capsys.readouterr().out
     path.write_text("id: treaty/clerk-ok\ntype: MemorandumOfUnderstanding\n"
-                    "source: https://example.org/doc\nparty: [state/BE, state/MA]\n"
+                    "source: https://example.org/doc\nnamedParty: [state/BE, state/MA]\n"
                     "prefLabel: {en: A, nl: B, fr: C}\n", encoding="utf-8")
     assert main(["validate", str(path), "--store", store]) == 0
     assert "0 warning(s) on 1 entity" in capsys.readouterr().out

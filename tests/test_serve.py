@@ -96,7 +96,7 @@ def test_select_json_with_sparqlwrapper(server):
 
 def test_construct_turtle_with_sparqlwrapper(server):
     base, store = server
-    query = f"CONSTRUCT {{ ?s <{NKG}country> ?c }} WHERE {{ ?s <{NKG}country> ?c }}"
+    query = f"CONSTRUCT {{ ?s <{NKG}situatedIn> ?c }} WHERE {{ ?s <{NKG}situatedIn> ?c }}"
     sparql = SPARQLWrapper(f"{base}/sparql")
     sparql.setQuery(query)
     sparql.setReturnFormat(TURTLE)
