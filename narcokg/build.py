@@ -206,9 +206,11 @@ def build(store: str | Path | None = None, data_dir: Path | None = None,
             db.bulk_extend(quads)
             log(f"loaded {label}: {len(quads)} quads")
         if ofac_sdn:
+            from narcokg.derive import with_derived
             from narcokg.loaders import ofac_graph
 
             for label, quads in ofac_graph.collect(ofac_sdn, log):
+                quads = with_derived(quads)  # the day bounds of listing and birth dates
                 db.bulk_extend(quads)
                 log(f"loaded {label}: {len(quads)} quads")
         if include:

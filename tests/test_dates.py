@@ -41,6 +41,38 @@ def test_every_date_property_the_data_uses_has_its_bounds_declared():
         assert latest.value == NKG + name + "LatestDay"
 
 
+DATE_TYPES = {XSD + t for t in ("date", "gYear", "gYearMonth", "dateTime")}
+
+
+def test_every_date_a_loader_writes_gets_its_bounds():
+    """Not a list of properties: every predicate that the OFAC loader or the curated entries
+    give a date-typed literal has its bound pair declared, so no date is left to the reasoner
+    and the queries without bounds."""
+    from pathlib import Path
+
+    from narcokg import resources
+    from narcokg.build import collect
+    from narcokg.derive import with_derived
+    from narcokg.loaders import ofac_graph
+
+    fixtures = Path(__file__).parent / "fixtures"
+    specs = [f"{fixtures / 'ofac-sdn-edge.csv'}@2021-08-18",
+             f"{fixtures / 'ofac-sdn-edge-later.csv'}@2024-05-03"]
+    quads = [q for _label, qs in ofac_graph.collect(specs) for q in qs]
+    quads += [q for label, qs in collect(resources.data_dir(), lambda _m: None)
+              if label != "ontology" for q in qs]
+    dated = {q.predicate.value for q in quads
+             if isinstance(q.object, ox.Literal) and q.object.datatype.value in DATE_TYPES
+             and not q.predicate.value.endswith(("EarliestDay", "LatestDay"))}
+    assert dated, "the fixtures have dates"
+    props = bound_properties()
+    # a US fiscal year (October to September) is the name of a determination, not a
+    # calendar year: it gets no calendar-day bounds
+    assert sorted(dated - set(props) - {NKG + "fiscalYear"}) == []
+    derived = with_derived(quads)
+    assert any(q.predicate.value == NKG + "birthDateEarliestDay" for q in derived)
+
+
 def test_bounds_keep_the_graph_of_the_date():
     s, g = ox.NamedNode("https://example.org/t"), ox.NamedNode("https://example.org/g")
     quads = [ox.Quad(s, ox.NamedNode(NKG + "entryIntoForceDate"),
