@@ -29,7 +29,7 @@ BUILD_NAME = r"\.build-\d{8}T\d{6}\.?\d{0,9}-(\d+)"
 ROCKSDB_FILE = re.compile(r"\d+\.(sst|log|blob|dbtmp)|CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?"
                           r"|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?")
 RELEASE_FILES = {"context.jsonld", "dumps", "ontology", "shapes", "id", "void.ttl",
-                 "index.html", "tracker.html", "tracker.nl.html", "tracker.fr.html"}
+                 "index.html"}
 
 
 def mark(folder: Path, kind: str) -> None:
