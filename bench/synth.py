@@ -177,7 +177,11 @@ def generate(target: int, seed: int, out, states: list[str], violation_rate: flo
             w.t(post, "<http://www.w3.org/ns/prov#atLocation>", rng.choice(ports))
             w.t(post, p("situatedIn"), f"<{ID}state/{rng.choice(LATAM)}>")
             w.t(post, p("sendingAuthority"), f"<{ID}org/be-federal-police>")
-            w.t(post, p("establishmentStatus"), f"<{VOC}body-status/existing>")
+            status = post[:-1] + "/status/existing>"  # a status statement (0.2)
+            w.t(post, p("hasStatus"), status)
+            w.t(status, RDF_TYPE, p("StatusStatement"))
+            w.t(status, p("status"), f"<{VOC}body-status/existing>")
+            w.t(status, SOURCE, DOC)
             w.t(post, SOURCE, DOC)
     return w.count, planted
 

@@ -195,7 +195,11 @@ def place(w: Writer, rng: random.Random, sh: Shape, i: int, states, ports, bad) 
         w.t(post, "<http://www.w3.org/ns/prov#atLocation>", rng.choice(ports))
         w.t(post, p("situatedIn"), f"<{ID}state/{rng.choice(states)}>")
         w.t(post, p("sendingAuthority"), f"<{ID}state/{rng.choice(states)}>")
-        w.t(post, p("establishmentStatus"), f"<{VOC}body-status/existing>")
+        status = post[:-1] + "/status/existing>"  # a status statement (0.2)
+        w.t(post, p("hasStatus"), status)
+        w.t(status, RDF_TYPE, p("StatusStatement"))
+        w.t(status, p("status"), f"<{VOC}body-status/existing>")
+        w.t(status, SOURCE, DOC)
         w.t(post, SOURCE, DOC)
 
 
