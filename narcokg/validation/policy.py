@@ -30,7 +30,7 @@ SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._~-]*"
 ROOT_ID = re.compile(rf"[a-z][a-z0-9-]*/{SEGMENT}(/{SEGMENT})*")
 POLICY = "urn:narcokg:entry-policy:"
 
-OWNED_QUERY = """SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+OWNED_QUERY = """SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }}
   FILTER(STRSTARTS(STR(?g), "{graphs}"))
   FILTER(?s = <{root}> || STRSTARTS(STR(?s), "{root}/")) }}"""
 
@@ -64,8 +64,17 @@ class Plan:
 def owned_quads(store: ox.Store, root: str) -> set[ox.Quad]:
     """The quads an entry owns: about its root or any record under ``<root>/``, and only in
     the curated source graphs, never in the loaders' graphs (states, ports) or meta/ontology,
-    so replacing an entry about a port cannot delete what UN/LOCODE says of it."""
-    rows = store.query(OWNED_QUERY.format(graphs=SOURCE_GRAPHS, root=root))
+    so replacing an entry about a port cannot delete what UN/LOCODE says of it.
+
+    The source graphs are named in the query (``VALUES``), so the engine reads them through
+    its graph index: scanning every quad for the prefix took 18 s per entry on a store with
+    10M quads in other graphs (a benchmark's, a bulk-loaded dump's)."""
+    graphs = [g for g in store.named_graphs()
+              if isinstance(g, ox.NamedNode) and g.value.startswith(SOURCE_GRAPHS)]
+    if not graphs:
+        return set()
+    rows = store.query(OWNED_QUERY.format(
+        values=" ".join(str(g) for g in graphs), graphs=SOURCE_GRAPHS, root=root))
     return {ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows}
 
 
