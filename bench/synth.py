@@ -67,6 +67,28 @@ class Writer:
         self.count += 1
 
 
+def status_statement(w: Writer, subject: str, scheme: str, status: str) -> None:
+    """The subject's status as a status statement (ontology 0.2: ``nkg:hasStatus``), not the
+    deprecated one-value ``instrumentStatus`` / ``establishmentStatus``."""
+    statement = f"{subject[:-1]}/status/{status}>"
+    w.t(subject, p("hasStatus"), statement)
+    w.t(statement, RDF_TYPE, p("StatusStatement"))
+    w.t(statement, p("status"), f"<{VOC}{scheme}/{status}>")
+    w.t(statement, SOURCE, DOC)
+
+
+def liaison_post(w: Writer, i: int, place: str, host: str, sender: str) -> None:
+    """An existing liaison post at ``place`` in ``host`` (a state code), sent by ``sender``."""
+    post = n("liaison-post", i)
+    w.t(post, RDF_TYPE, p("LiaisonPost"))
+    w.t(post, LABEL, lit(f"Liaison post {i}", lang="en"))
+    w.t(post, "<http://www.w3.org/ns/prov#atLocation>", place)
+    w.t(post, p("situatedIn"), f"<{ID}state/{host}>")
+    w.t(post, p("sendingAuthority"), sender)
+    status_statement(w, post, "body-status", "existing")
+    w.t(post, SOURCE, DOC)
+
+
 def _date(rng: random.Random, lo: int = 1960, hi: int = 2025) -> str:
     return f"{rng.randint(lo, hi)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
@@ -108,7 +130,7 @@ def generate(target: int, seed: int, out, states: list[str], violation_rate: flo
         w.t(treaty, RDF_TYPE, p("BilateralTreaty" if bilateral else "MultilateralTreaty"))
         w.t(treaty, LABEL, lit(f"Synthetic treaty {i}", lang="en"))
         status = rng.choice(STATUS)
-        w.t(treaty, p("instrumentStatus"), f"<{VOC}instrument-status/{status}>")
+        status_statement(w, treaty, "instrument-status", status)
         if kind != "missing-source":
             w.t(treaty, SOURCE, DOC)
         else:
@@ -171,18 +193,8 @@ def generate(target: int, seed: int, out, states: list[str], violation_rate: flo
             w.t(seizure, p("quantityKg"), lit(rng.randint(10, 100000), "decimal"))
             w.t(seizure, SOURCE, DOC)
         if i % 50 == 0 and ports:  # a liaison post
-            post = n("liaison-post", i)
-            w.t(post, RDF_TYPE, p("LiaisonPost"))
-            w.t(post, LABEL, lit(f"Liaison post {i}", lang="en"))
-            w.t(post, "<http://www.w3.org/ns/prov#atLocation>", rng.choice(ports))
-            w.t(post, p("situatedIn"), f"<{ID}state/{rng.choice(LATAM)}>")
-            w.t(post, p("sendingAuthority"), f"<{ID}org/be-federal-police>")
-            status = post[:-1] + "/status/existing>"  # a status statement (0.2)
-            w.t(post, p("hasStatus"), status)
-            w.t(status, RDF_TYPE, p("StatusStatement"))
-            w.t(status, p("status"), f"<{VOC}body-status/existing>")
-            w.t(status, SOURCE, DOC)
-            w.t(post, SOURCE, DOC)
+            liaison_post(w, i, rng.choice(ports), rng.choice(LATAM),
+                         f"<{ID}org/be-federal-police>")
     return w.count, planted
 
 

@@ -21,7 +21,22 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import DOC, ID, RDF_TYPE, SOURCE, SYN, VIOLATIONS, VOC, Writer, _date, lit, n, p  # noqa: E402
+from synth import (  # noqa: E402
+    DOC,
+    ID,
+    RDF_TYPE,
+    SOURCE,
+    SYN,
+    VIOLATIONS,
+    VOC,
+    Writer,
+    _date,
+    liaison_post,
+    lit,
+    n,
+    p,
+    status_statement,
+)
 
 FOAF, ORG = "http://xmlns.com/foaf/0.1/", "http://www.w3.org/ns/org#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -83,11 +98,7 @@ def instrument(w: Writer, rng: random.Random, sh: Shape, i: int, states, bad) ->
     if bad != "missing-source":
         w.t(t, SOURCE, DOC)
     status = sh.status(rng)
-    st = f"<{SYN}treaty/{i}/status/{status}>"
-    w.t(t, p("hasStatus"), st)
-    w.t(st, RDF_TYPE, p("StatusStatement"))
-    w.t(st, p("status"), f"<{VOC}instrument-status/{status}>")
-    w.t(st, SOURCE, DOC)
+    status_statement(w, t, "instrument-status", status)
     signed = _date(rng)
     if status == "in-force" and rng.random() < sh.date_if_in_force:
         w.t(t, p("entryIntoForceDate"), lit(signed, "date"))
@@ -189,18 +200,8 @@ def place(w: Writer, rng: random.Random, sh: Shape, i: int, states, ports, bad) 
         w.t(seizure, p("consignmentDestination"), f"<{VOC}aggregate/all-destinations>")
         w.t(seizure, SOURCE, DOC)
     if i % a["liaison_post_every"] == 0 and ports:
-        post = n("liaison-post", i)
-        w.t(post, RDF_TYPE, p("LiaisonPost"))
-        w.t(post, LABEL, lit(f"Liaison post {i}", lang="en"))
-        w.t(post, "<http://www.w3.org/ns/prov#atLocation>", rng.choice(ports))
-        w.t(post, p("situatedIn"), f"<{ID}state/{rng.choice(states)}>")
-        w.t(post, p("sendingAuthority"), f"<{ID}state/{rng.choice(states)}>")
-        status = post[:-1] + "/status/existing>"  # a status statement (0.2)
-        w.t(post, p("hasStatus"), status)
-        w.t(status, RDF_TYPE, p("StatusStatement"))
-        w.t(status, p("status"), f"<{VOC}body-status/existing>")
-        w.t(status, SOURCE, DOC)
-        w.t(post, SOURCE, DOC)
+        liaison_post(w, i, rng.choice(ports), rng.choice(states),
+                     f"<{ID}state/{rng.choice(states)}>")
 
 
 def generate_realistic(target: int, seed: int, out, states: list[str], shape: dict,
