@@ -4,21 +4,20 @@ under one, with both engines, naming entity, classes and axiom in en, nl and fr;
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 
 from narcokg.add import add_entries
 from narcokg.cli import main
-from narcokg.loaders.sources import SourceRegistry
 from narcokg.validation import validate_all, validate_entries
 from narcokg.validation.disjointness import CHECK, entry_problems
 
 try:  # tests/ may or may not be a package
-    from .test_validate import EXAMPLES, make_fixture_store
+    from .test_add import registry, store  # noqa: F401  (fixtures)
+    from .test_validate import EXAMPLES
 except ImportError:
-    from test_validate import EXAMPLES, make_fixture_store
+    from test_add import registry, store  # noqa: F401  (fixtures)
+    from test_validate import EXAMPLES
 
 ENTRY = EXAMPLES / "invalid" / "agency-igo-person.yaml"
 NKG = "https://w3id.org/narcokg/ontology#"
@@ -31,16 +30,6 @@ MESSAGES = {
     "fr": "id:org/example-three-kinds est à la fois nkg:Agency et nkg:Person ; nkg:PublicBody "
           "et nkg:Person sont disjointes (AllDisjointClasses(",
 }
-
-
-@pytest.fixture
-def store(tmp_path) -> Path:
-    return make_fixture_store(tmp_path / "store")
-
-
-@pytest.fixture(scope="module")
-def registry() -> SourceRegistry:
-    return SourceRegistry.from_dir(EXAMPLES)
 
 
 def clashes(result) -> set[tuple[str, str]]:
