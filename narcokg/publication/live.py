@@ -65,15 +65,6 @@ async def _site(select, view: ResourceView, quads_iris: set[str], context: dict)
                 link_suffix="", root="", license_iri=CC_BY)
 
 
-def _named(view: ResourceView) -> set[str]:
-    """Every IRI a page names (whose label it shows)."""
-    terms = [s.predicate for s in view.statements] + [s.object for s in view.statements]
-    for stmts in [*view.blank.values(), *view.events.values()]:
-        terms += [s.predicate for s in stmts] + [s.object for s in stmts]
-    names = {t.value for t in terms if isinstance(t, ox.NamedNode)}
-    return names | {view.iri} | set(view.events) | {x for pair in view.inbound for x in pair}
-
-
 async def live_page(select, iri: str, media: str, context: dict):
     """(body, media type) of the page of ``iri`` in ``media`` (text/html, text/turtle or
     application/ld+json), or None when the endpoint knows nothing about it."""
@@ -86,7 +77,7 @@ async def live_page(select, iri: str, media: str, context: dict):
         return None
     if media == "text/turtle" and version_of(iri):
         return (resources.ontology_dir() / "narcokg.ttl").read_bytes(), media
-    site = await _site(select, view, _named(view), context)
+    site = await _site(select, view, view.named(), context)
     if media == "text/turtle":
         return site.turtle(view), media
     if media == "application/ld+json":

@@ -47,7 +47,8 @@ def _term(term) -> str:
     return str(term)
 
 
-def _iris(view):
+def named_iris(view):
+    """Every IRI a page's digest reads the labels of (a superset of ``view.named()``)."""
     yield view.iri
     for stmts in (view.statements, *view.blank.values(), *view.events.values()):
         for s in stmts:
@@ -80,7 +81,7 @@ def page_digest(view, site, fingerprint: str) -> str:
         add("in", s, p)
     for p, n in sorted(view.inbound_counts.items()):
         add("n", p, str(n))
-    for iri in sorted(set(_iris(view))):
+    for iri in sorted(set(named_iris(view))):
         labels = site.labels.get(iri)
         if labels:
             add("label", iri, *(f"{k}={v}" for k, v in sorted(labels.items())))

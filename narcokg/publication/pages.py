@@ -24,10 +24,11 @@ import pyoxigraph as ox
 
 from narcokg.publication import manifest
 from narcokg.publication.iris import page_path
-from narcokg.publication.site import Site
+from narcokg.publication.site import Site, sources_of
 from narcokg.publication.view import HAS_EVENT, ResourceView
 
 MORE_FORMATS = ((".nt", ox.RdfFormat.N_TRIPLES), (".rdf", ox.RdfFormat.RDF_XML))
+SUFFIXES = (".html", ".ttl", ".jsonld", *(ext for ext, _ in MORE_FORMATS))
 
 # Filtering in Python: at 1.15M quads a STRSTARTS filter in the query took 4.9-5.9 s, the
 # plain DISTINCT 1.5 s (192k subjects) and the Python filter next to nothing.
@@ -91,18 +92,30 @@ def view_of(db: ox.Store, iri: str, sizes: dict[str, int]) -> ResourceView:
     return ResourceView.from_quads(iri, quads, events, inbound, sizes.get(iri))
 
 
-def render(db: ox.Store, out: Path, site: Site, iris, sizes: dict[str, int],
-           previous: Previous | None = None, fingerprint: str = "") -> PagesDone:
-    """Five files per subject; ``sizes``: the statements in each named graph. A page whose
-    digest is the one in ``previous`` is linked from there, not rendered again."""
-    done, made, previous = PagesDone(), set(), previous or Previous()
-    suffixes = (".html", ".ttl", ".jsonld", *(ext for ext, _ in MORE_FORMATS))
+def views(db: ox.Store, iris, sizes: dict[str, int], skipped: list[str]) -> list:
+    """(iri, path, view) per page of ``iris``; IRIs without a safe path go to ``skipped``."""
+    found = []
     for iri in iris:
         path = page_path(iri)
         if path is None:
-            done.skipped.append(iri)
-            continue
-        view = view_of(db, iri, sizes)
+            skipped.append(iri)
+        else:
+            found.append((iri, path, view_of(db, iri, sizes)))
+    return found
+
+
+def render(db: ox.Store, out: Path, context: dict, site_kwargs: dict, iris,
+           sizes: dict[str, int], previous: Previous | None = None,
+           fingerprint: str = "") -> PagesDone:
+    """Five files per subject; ``sizes``: the statements in each named graph. The views
+    first, then a site with the labels of what they name (``Site.for_iris``), then the
+    pages. A page whose digest is the one in ``previous`` is linked from there, not
+    rendered again."""
+    done, made, previous = PagesDone(), set(), previous or Previous()
+    todo = views(db, iris, sizes, done.skipped)
+    site = Site.for_iris(db, context, set().union(*(manifest.named_iris(v) for *_x, v in todo)),
+                         **site_kwargs)
+    for iri, path, view in todo:
         digest = done.digests[iri] = manifest.page_digest(view, site, fingerprint)
         target = out / path
         if target.parent not in made:
@@ -110,29 +123,31 @@ def render(db: ox.Store, out: Path, site: Site, iris, sizes: dict[str, int],
             made.add(target.parent)
         done.pages += 1
         if previous.folder is not None and previous.digests.get(iri) == digest and \
-                manifest.reuse(previous.folder, out, path, suffixes):
+                manifest.reuse(previous.folder, out, path, SUFFIXES):
             done.reused += 1
             continue
-        stem = str(target)
-        with open(stem + ".html", "w", encoding="utf-8") as f:
-            f.write(site.html(view))
-        with open(stem + ".ttl", "wb") as f:
-            f.write(site.turtle(view))
-        with open(stem + ".jsonld", "w", encoding="utf-8") as f:
-            f.write(site.jsonld(view))
-        for ext, rdf_format in MORE_FORMATS:  # what serve and nginx negotiate too
-            with open(stem + ext, "wb") as f:
-                f.write(site.rdf(view, rdf_format))
+        write_page(site, view, str(target))
     return done
+
+
+def write_page(site: Site, view, stem: str) -> None:
+    with open(stem + ".html", "w", encoding="utf-8") as f:
+        f.write(site.html(view))
+    with open(stem + ".ttl", "wb") as f:
+        f.write(site.turtle(view))
+    with open(stem + ".jsonld", "w", encoding="utf-8") as f:
+        f.write(site.jsonld(view))
+    for ext, rdf_format in MORE_FORMATS:  # what serve and nginx negotiate too
+        with open(stem + ext, "wb") as f:
+            f.write(site.rdf(view, rdf_format))
 
 
 def _shard_job(store_path: str, out: str, context: dict, site_kwargs: dict, iris: list[str],
                sizes: dict[str, int], previous: Previous, fingerprint: str) -> PagesDone:
-    """In a worker process: its own read-only handle and site, then its share of pages."""
+    """In a worker process: its own read-only handle, then its share of pages."""
     db = ox.Store.read_only(store_path)
     try:
-        site = Site.from_store(db, context, **site_kwargs)
-        return render(db, Path(out), site, iris, sizes, previous, fingerprint)
+        return render(db, Path(out), context, site_kwargs, iris, sizes, previous, fingerprint)
     finally:
         del db
 
@@ -146,11 +161,11 @@ def write_pages(db: ox.Store, store_path: Path, out: Path, context: dict, site_k
     iris = subjects(db)
     sizes = {r["g"].value: int(r["n"].value) for r in db.query(GRAPH_SIZES)}
     shards = max(1, min(workers or os.cpu_count() or 1, len(iris) // SHARD_THRESHOLD))
-    site = Site.from_store(db, context, **site_kwargs)
-    fingerprint = manifest.site_fingerprint(site, version)
+    fingerprint = manifest.site_fingerprint(Site({}, sources_of(db), context, **site_kwargs),
+                                            version)
     previous = previous or Previous()
     if shards == 1:
-        return render(db, out, site, iris, sizes, previous, fingerprint)
+        return render(db, out, context, site_kwargs, iris, sizes, previous, fingerprint)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -159,7 +174,8 @@ def write_pages(db: ox.Store, store_path: Path, out: Path, context: dict, site_k
         futures = [pool.submit(_shard_job, str(store_path), str(out), context, site_kwargs,
                                iris[i::shards], sizes, previous.only(iris[i::shards]),
                                fingerprint) for i in range(1, shards)]
-        done = render(db, out, site, iris[0::shards], sizes, previous, fingerprint)
+        done = render(db, out, context, site_kwargs, iris[0::shards], sizes, previous,
+                      fingerprint)
         for f in futures:
             done.add(f.result())
     done.skipped.sort()

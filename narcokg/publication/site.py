@@ -14,13 +14,33 @@ from narcokg.namespaces import DCT_SOURCE, GRAPH, PREFIXES
 from narcokg.publication import html as page_html
 from narcokg.publication.iris import page_path, version_of
 from narcokg.publication.jsonld import Compactor
-from narcokg.publication.labels import LANGS, derive, derived_query, merge
+from narcokg.publication.labels import LANGS, derive, derived_query, merge, parts_of
 from narcokg.publication.view import ResourceView, labels_from, sources_from
 
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
 SKOS = PREFIXES["skos"]
 LABELS_QUERY = f"""SELECT ?s ?l WHERE {{ GRAPH ?g {{ ?s <{RDFS_LABEL}>|<{SKOS}prefLabel> ?l }}
   FILTER(isIRI(?s) && isLiteral(?l)) }}"""
+LABELS_OF = """SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }}
+  GRAPH ?g {{ ?s <http://www.w3.org/2000/01/rdf-schema#label>
+              |<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }} FILTER(isLiteral(?l)) }}"""
+CHUNK = 1000  # IRIs per VALUES block
+
+
+def _chunks(iris: list[str]):
+    for i in range(0, len(iris), CHUNK):
+        yield iris[i:i + CHUNK]
+
+
+def _values(iris) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+def sources_of(store: ox.Store) -> dict:
+    """{graph: [(source document, title)]} from the store's graph/meta."""
+    return sources_from((r["g"], r["doc"], r["title"]) for r in store.query(SOURCES_QUERY))
+
+
 SOURCES_QUERY = f"""SELECT ?g ?doc ?title WHERE {{ GRAPH <{GRAPH}meta> {{
   ?g <{DCT_SOURCE}> ?doc OPTIONAL {{ ?doc <{PREFIXES['dcterms']}title> ?title }} }} }}"""
 
@@ -45,8 +65,21 @@ class Site:
     def from_store(cls, store: ox.Store, context: dict, **kwargs) -> Site:
         labels = labels_from((r["s"], r["l"]) for r in store.query(LABELS_QUERY))
         labels = merge(labels, derive(store.query(derived_query()), labels))
-        sources = sources_from((r["g"], r["doc"], r["title"]) for r in store.query(SOURCES_QUERY))
-        return cls(labels, sources, context, **kwargs)
+        return cls(labels, sources_of(store), context, **kwargs)
+
+    @classmethod
+    def for_iris(cls, store: ox.Store, context: dict, iris, **kwargs) -> Site:
+        """A site that knows the labels of ``iris`` only (and of the parts their derived
+        labels name): the pages that name nothing else need no more. A few VALUES queries
+        per ``CHUNK`` IRIs instead of every label of the store (10M quads: 500k labels and
+        780k derived rows, ~65 s, for 25k pages)."""
+        iris = sorted(iris)
+        rows = [r for chunk in _chunks(iris) for r in store.query(derived_query(chunk))]
+        wanted = sorted(set(iris) | parts_of(rows))
+        labels = labels_from((r["s"], r["l"]) for chunk in _chunks(wanted)
+                             for r in store.query(LABELS_OF.format(values=_values(chunk))))
+        labels = merge(labels, derive(rows, labels))
+        return cls(labels, sources_of(store), context, **kwargs)
 
     # -- names -------------------------------------------------------------------------
     def curie(self, iri: str) -> str:

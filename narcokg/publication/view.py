@@ -90,6 +90,14 @@ class ResourceView:
         self.inbound = [(s, p) for p, subjects in sorted(seen.items())
                         for s in sorted(subjects)[:INBOUND_CAP]]
 
+    def named(self) -> set[str]:
+        """Every IRI the page names (whose label it shows)."""
+        terms = [s.predicate for s in self.statements] + [s.object for s in self.statements]
+        for stmts in [*self.blank.values(), *self.events.values()]:
+            terms += [s.predicate for s in stmts] + [s.object for s in stmts]
+        names = {t.value for t in terms if isinstance(t, ox.NamedNode)}
+        return names | {self.iri} | set(self.events) | {x for pair in self.inbound for x in pair}
+
     def event_iris(self) -> list[str]:
         return sorted(s.object.value for s in self.statements
                       if s.predicate.value == HAS_EVENT and isinstance(s.object, ox.NamedNode))
