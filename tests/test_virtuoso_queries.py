@@ -86,24 +86,6 @@ def assert_same(qid: str, store, endpoint: str, params=None) -> int:
     return len(local)
 
 
-# Virtuoso 7.2.5 bugs that no portable rewrite has avoided on both the fixture and the full
-# build (deploy/README.md, "Known differences"): query id -> the symptom, which the test
-# pins exactly, so a fix (or a new failure) is noticed.
-KNOWN_ON_FULL_BUILD = {
-    "latam-states-without-clause-type": "Virtuoso answers no row at all when no in-force "
-    "bilateral treaty covers any state (the MINUS, whose right side is empty, drops every "
-    "row); Oxigraph answers every Latin-American state as a gap. MINUS, FILTER NOT EXISTS, "
-    "OPTIONAL + !BOUND and sub-select forms each fail on the fixture or on the full build.",
-}
-
-
-def assert_known_difference(qid: str, store, endpoint: str) -> None:
-    local = Q.run_query(qid, {}, store=store)
-    remote = Q.run_query(qid, {}, endpoint=endpoint, timeout=60)
-    assert len(local) > 0 and len(remote) == 0, \
-        f"{qid}: the known Virtuoso difference changed ({KNOWN_ON_FULL_BUILD[qid]})"
-
-
 @pytest.mark.parametrize("qid", IDS)
 def test_query_answers_the_same_on_virtuoso(engines, qid):
     path, endpoint = engines
@@ -190,9 +172,6 @@ def test_full_build_answers_the_same_on_virtuoso(full_engines):
     failures = []
     with open_store(path) as db:
         for qid in IDS:
-            if qid in KNOWN_ON_FULL_BUILD:
-                assert_known_difference(qid, db, endpoint)
-                continue
             try:
                 assert_same(qid, db, endpoint)
             except AssertionError as exc:
@@ -200,3 +179,15 @@ def test_full_build_answers_the_same_on_virtuoso(full_engines):
     assert not failures, "\n".join(failures)
     for lang in ("en", "nl", "fr"):
         assert tracker(lang, endpoint=endpoint) == tracker(lang, store_path=path), lang
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("params", [{}, {"includeTerritories": "true"},
+                                    {"clauseType": "clause-type:extradition"},
+                                    {"partner": "state:BR"}, {"lang": "nl"}])
+def test_full_build_latam_states_without_clause_type_agrees(full_engines, params):
+    """The query Virtuoso once answered with no row on the full build (no in-force treaty
+    has an aml-cooperation clause): the default and other parameters agree."""
+    path, endpoint = full_engines
+    with open_store(path) as db:
+        assert assert_same("latam-states-without-clause-type", db, endpoint, params) > 0
