@@ -25,6 +25,10 @@ def register(sub) -> None:
     p.add_argument("--engines", type=int, default=0, metavar="N",
                    help="query engine processes, i.e. queries run at once (default: 2, or "
                    "the number of cores up to 8)")
+    p.add_argument("--in-place", action="store_true",
+                   help="serve the store folder itself, read-only, without a snapshot beside "
+                   "it (the default when that folder is read-only); a rebuild is then not "
+                   "seen until a restart")
     p.add_argument("--allow-service", action="append", default=[], metavar="URL",
                    help="removed: the endpoint makes no outbound calls, so SERVICE is refused")
     p.set_defaults(func=run)
@@ -40,7 +44,7 @@ def run(args) -> int:
         raise InputError("--timeout must be > 0, --max-results >= 1 and --engines >= 0")
     config = ServeConfig(host=args.host, port=args.port, store=args.store,
                          timeout=args.timeout, max_results=args.max_results,
-                         engines=args.engines)
+                         engines=args.engines, in_place=args.in_place)
     serve(config, ready=lambda url: print(f"serving {url}/sparql and {url}/id/ "
                                           "(Ctrl-C to stop)", file=sys.stderr, flush=True))
     return 0

@@ -4,7 +4,9 @@ snapshot are removed on the way out (and the engines die with this process whate
 happens, ``sandbox.die_with_parent``).
 
 The snapshot (``Store.backup``: hard links, taken under the store's shared lock) lets
-``build`` and ``add`` keep working while serving; a restart serves the new data.
+``build`` and ``add`` keep working while serving; a restart serves the new data. With
+``in_place`` the engines open the store folder itself read-only and nothing is written
+beside it (a read-only folder, a store that nothing rebuilds while it is served).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class ServeConfig:
     timeout: float = 30.0
     max_results: int = 10_000
     engines: int = 0  # 0: two, or more on a machine with more cores (at most eight)
+    in_place: bool = False  # serve the store folder itself (read-only), no snapshot
 
     def engine_count(self) -> int:
         return self.engines if self.engines > 0 else min(8, max(2, os.cpu_count() or 2))
@@ -53,10 +56,11 @@ def create_app(config: ServeConfig, pool):
 
 def serve(config: ServeConfig, ready=lambda url: None) -> None:
     """Run until interrupted (SIGINT, SIGTERM)."""
-    from narcokg.serving.pool import snapshot
+    from narcokg.serving.pool import in_place, needs_in_place, snapshot
 
     _check_port(config.host, config.port)
-    location = snapshot(config.store)
+    config.in_place = config.in_place or needs_in_place(config.store)
+    location = in_place(config.store) if config.in_place else snapshot(config.store)
     # uvicorn re-raises SIGINT/SIGTERM after its graceful shutdown; turn them into an
     # exception here so the engines and the snapshot are always cleaned up
     previous = {s: signal.signal(s, _stop) for s in (signal.SIGINT, signal.SIGTERM)}
@@ -67,7 +71,8 @@ def serve(config: ServeConfig, ready=lambda url: None) -> None:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        shutil.rmtree(location, ignore_errors=True)
+        if not config.in_place:  # the snapshot only, never the store
+            shutil.rmtree(location, ignore_errors=True)
 
 
 async def _run(config: ServeConfig, location, ready) -> None:

@@ -24,6 +24,25 @@ from narcokg.serving.guard import Refused
 START_TIMEOUT = 60.0
 
 
+def in_place(store: str | None) -> Path:
+    """The store folder itself, for engines that open it read-only: no snapshot, so nothing
+    is written beside the store (a read-only folder, a store another process reads). It is
+    checked here, under the shared lock, so a missing or broken store fails at start."""
+    from narcokg import store as stores
+
+    path = stores.store_path(store)
+    with stores.open_store(path):
+        pass
+    return path.resolve()
+
+
+def needs_in_place(store: str | None) -> bool:
+    """True when no snapshot can be written beside the store (its folder is read-only)."""
+    from narcokg import store as stores
+
+    return not os.access(stores.store_path(store).resolve().parent, os.W_OK)
+
+
 def snapshot(store: str | None) -> Path:
     """A hard-linked copy of the store for the engines, taken under the shared lock, beside
     the store (``<store>.serve-<pid>``); stale copies of dead servers are removed first."""
