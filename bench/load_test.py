@@ -109,8 +109,9 @@ def page_iris(store: Path, limit: int = 3000) -> list[str]:
     return iris
 
 
-def start_server(store: Path, port: int) -> subprocess.Popen:
-    args = ["serve", "--store", str(store), "--port", str(port)]
+def start_server(store: Path, port: int, in_place: bool = False) -> subprocess.Popen:
+    args = ["serve", "--store", str(store), "--port", str(port),
+            *(["--in-place"] if in_place else [])]
     cmd = [str(ROOT / ".venv" / "bin" / "narcokg"), *args]
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
@@ -153,6 +154,9 @@ def main(argv=None) -> int:
     ap.add_argument("--store", type=Path, default=None)
     ap.add_argument("--sparql-share", type=float, default=0.5,
                     help="share of requests that are SPARQL SELECTs (the rest: pages)")
+    ap.add_argument("--in-place", action="store_true",
+                    help="serve the store folder itself, no snapshot beside it (a store this "
+                    "run must not write to)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "load_test.json")
     args = ap.parse_args(argv)
     store = args.store or default_store()
@@ -160,7 +164,7 @@ def main(argv=None) -> int:
     questions = Questions(store)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = start_server(store, port)
+    proc = start_server(store, port, args.in_place)
     records: list[tuple[str, float, int]] = []  # (kind, seconds, status or 0 on error)
     lock = threading.Lock()
     samples: dict[int, str] = {}  # status -> first error body seen
