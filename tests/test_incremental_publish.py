@@ -105,3 +105,18 @@ def test_shards_link_and_digest_like_one_process(tmp_path, monkeypatch):
     assert three.digests == one.digests and three.reused == three.pages == one.pages
     be = "id/state/BE.html"
     assert (tmp_path / "three" / be).stat().st_ino == (tmp_path / "one" / be).stat().st_ino
+
+
+def test_an_unchanged_store_links_its_dumps_and_tracker(tmp_path, released):
+    store, out, first = released
+    kept = [out / "dumps" / "narcokg.nq", out / "tracker.html", out / "tracker.fr.html"]
+    before = {p: p.stat().st_ino for p in kept}
+    second = publish(out, store=store, issued="2026-01-21")
+    assert {p: p.stat().st_ino for p in kept} == before  # linked, not written again
+    assert second.reused == second.pages and second.triples == first.triples
+    assert [(d.path, d.size) for d in second.dumps] == [(d.path, d.size) for d in first.dumps]
+    change(store, ox.Quad(ox.NamedNode(ID + "state/NL"), ox.NamedNode(ID + "note"),
+                          ox.Literal("a change"), PYCOUNTRY))
+    publish(out, store=store, issued="2026-01-21")
+    assert all(p.stat().st_ino != before[p] for p in kept)  # a changed store: written
+    assert b"a change" in (out / "dumps" / "narcokg.nq").read_bytes()

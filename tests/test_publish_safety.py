@@ -86,7 +86,8 @@ def test_a_release_of_the_previous_version_is_replaced(tmp_path, store):
     (old / ".narcokg-release").unlink()
     for newer in ("vocab", "graph"):  # nor the pages of vocabulary and graph IRIs
         shutil.rmtree(old / newer, ignore_errors=True)
-    for newer in ("pages.digests", "tracker.html", "tracker.nl.html", "tracker.fr.html"):
+    for newer in ("pages.digests", "content.digest", "tracker.html", "tracker.nl.html",
+                  "tracker.fr.html"):
         (old / newer).unlink(missing_ok=True)  # nor the page digests and the tracker
     (tmp_path / "first").unlink()
     (tmp_path / "site").symlink_to(old.name)

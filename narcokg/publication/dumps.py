@@ -85,6 +85,23 @@ def _dump_job(store_path: str, folder: str, name: str, context: dict, gzipped: b
         del db
 
 
+def link_dumps(previous: Path, build: Path) -> list[Dump] | None:
+    """The four dumps of the release before, hard-linked into ``build`` (an unchanged
+    store: ``manifest.content_digest``); None (nothing linked) when any is missing."""
+    from narcokg.publication.manifest import link_files
+
+    names = []
+    for name, *_rest in DUMP_SPECS:
+        found = [n for n in (name + ".gz", name) if (previous / "dumps" / n).is_file()]
+        if not found:
+            return None
+        names.append("dumps/" + found[0])
+    if not link_files(previous, build, names):
+        return None
+    return [Dump(name, media, title, name.endswith(".gz"), (build / name).stat().st_size)
+            for name, (_n, media, title, _t) in zip(names, DUMP_SPECS, strict=True)]
+
+
 def write_dumps(db: ox.Store, folder: Path, context: dict, gzipped: bool) -> tuple[list[Dump], int]:
     """The four dumps, one after the other; returns them and the number of distinct
     triples of the union."""

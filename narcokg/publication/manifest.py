@@ -26,7 +26,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 MANIFEST = "pages.digests"  # gzip text, one "digest<TAB>iri" line per page
+CONTENT = "content.digest"  # JSON: the digest of what the dumps and tracker are made from
 _CODE = Path(__file__).resolve().parent
+_PACKAGE = _CODE.parent
+_NOT_CONTENT = ("LOG", "LOCK")  # RocksDB's info log and lock: no data
 
 
 def site_fingerprint(site, version: str) -> str:
@@ -106,13 +109,52 @@ def write_manifest(release: Path, digests: dict[str, str]) -> None:
 
 
 def reuse(previous: Path, build: Path, path: str, suffixes) -> bool:
-    """Hard-link the files (one per suffix) of the page at ``path`` from the release before into the
-    new one; False (and nothing left half-linked) when any of them cannot be linked."""
+    """Hard-link the files (one per suffix) of the page at ``path`` from the release before
+    into the new one; False (and nothing left half-linked) when any cannot be linked."""
+    return link_files(previous, build, [path + suffix for suffix in suffixes])
+
+
+def content_digest(store: Path, context: dict, version: str) -> str:
+    """What the dumps and the tracker are made from, without reading the data: the store's
+    files (name, size, modification time: a write changes at least one, a rebuilt store is
+    another folder), the JSON-LD context, the version and the package's code and queries.
+    Equal digests mean an unchanged store; a false "changed" only costs a rewrite."""
+    h = hashlib.blake2b(digest_size=16)
+    real = store.resolve()
+    h.update(f"{real}\0{version}\0".encode())
+    h.update(json.dumps(context, sort_keys=True).encode())
+    for path in sorted(real.iterdir()):
+        if not path.name.startswith(_NOT_CONTENT):
+            st = path.stat()
+            h.update(f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.rq")]):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def read_content(release: Path | None) -> dict:
+    """{"digest", "triples"} of a release, or {} when it has none (or is unreadable)."""
+    try:
+        found = json.loads((release / CONTENT).read_text("utf-8")) if release else {}
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def write_content(release: Path, digest: str, triples: int) -> None:
+    (release / CONTENT).write_text(json.dumps({"digest": digest, "triples": triples}) + "\n",
+                                   "utf-8")
+
+
+def link_files(previous: Path, build: Path, names) -> bool:
+    """Hard-link ``names`` (paths relative to the release) from the release before; False
+    (and nothing left half-linked) when any of them cannot be linked."""
     made = []
     try:
-        for suffix in suffixes:
-            target = build / (path + suffix)
-            os.link(previous / (path + suffix), target)
+        for name in names:
+            target = build / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(previous / name, target)
             made.append(target)
     except OSError:
         for target in made:

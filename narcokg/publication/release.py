@@ -12,7 +12,10 @@ replaced or deleted.
 
 Incremental: each release keeps a digest per resource page (``pages.digests``,
 ``narcokg.publication.manifest``); the next publish hard-links the pages whose digest is
-unchanged from the release it replaces and renders only the others."""
+unchanged from the release it replaces and renders only the others. It also keeps the
+digest of what its dumps and tracker are made from (``content.digest``: the store's files,
+the code); when that is unchanged, the dumps and the tracker are hard-linked too (at 10M
+quads they are most of the work)."""
 
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ from narcokg.publication.ontology import (
     write_ontology,
 )
 from narcokg.publication.pages import Previous, write_pages
-from narcokg.publication.tracker import write_tracker
+from narcokg.publication.tracker import link_tracker, write_tracker
 from narcokg.publication.void import CC_BY, DEFAULT_PUBLISHER, Dump, describe
 
 DEFAULT_BASE_URL = "https://w3id.org/narcokg"
@@ -120,15 +123,30 @@ def previous_release(out: Path) -> Previous:
     return Previous(folder, manifest.read_manifest(folder))
 
 
+def _unchanged(folder: Path | None, content: str) -> dict:
+    """{"folder", "triples"} of the release before when its content digest is ``content``
+    (an unchanged store and code: its dumps and tracker can be linked), else {}."""
+    before = manifest.read_content(folder)
+    if folder is None or before.get("digest") != content or \
+            not isinstance(before.get("triples"), int):
+        return {}
+    return {"folder": folder, "triples": before["triples"]}
+
+
 def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_threshold: int,
                    summary: PublishSummary, clock: _Clock,
-                   previous: Previous) -> dict[str, int]:
-    """Dumps (in workers meanwhile when large), ontology and pages; the triples per graph."""
+                   previous: Previous, unchanged: dict) -> dict[str, int]:
+    """Dumps (in workers meanwhile when large; linked when ``unchanged`` names the release
+    before and its triples), ontology and pages; the triples per graph."""
     graph_triples = {r["g"].value: int(r["n"].value) for r in db.query(COUNT_GRAPHS)}
     summary.quads = sum(graph_triples.values())
     gzipped = summary.quads > gzip_threshold
     pending = None
-    if summary.quads > PARALLEL_THRESHOLD:
+    linked = dump_files.link_dumps(unchanged["folder"], build) if unchanged else None
+    if linked is not None:
+        summary.dumps, summary.triples = linked, unchanged["triples"]
+        clock.lap("dumps")
+    elif summary.quads > PARALLEL_THRESHOLD:
         pending = dump_files.start_dumps(stores.store_path(store), build / "dumps", context,
                                          gzipped, summary.quads)
     else:
@@ -152,9 +170,9 @@ def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_thresho
 
 def _write_description(db: ox.Store, build: Path, summary: PublishSummary, base_url: str,
                        endpoint: str, issued: str, graph_triples: dict[str, int],
-                       who: dict) -> None:
-    """void.ttl (DCAT + VoID), the tracker and the landing page; ``who``: publisher and
-    contact."""
+                       who: dict, unchanged: dict) -> None:
+    """void.ttl (DCAT + VoID), the tracker (linked when ``unchanged``) and the landing page;
+    ``who``: publisher and contact."""
     sources: dict[str, list[str]] = {}
     for r in db.query(META_SOURCES):
         sources.setdefault(r["g"].value, []).append(r["doc"].value)
@@ -166,7 +184,8 @@ def _write_description(db: ox.Store, build: Path, summary: PublishSummary, base_
         graph_sources=sources, **who)
     (build / "void.ttl").write_bytes(void)
     counts = (summary.triples, summary.quads, summary.pages)
-    trackers = write_tracker(db, build)
+    trackers = (unchanged and link_tracker(unchanged["folder"], build)) or \
+        write_tracker(db, build)
     (build / "index.html").write_text(
         landing_page(summary.version, counts, summary.dumps, example_iris, endpoint,
                      coverage_lines(db), trackers), "utf-8")
@@ -197,12 +216,16 @@ def publish(out: str | Path, store: str | Path | None = None,
         (build / "context.jsonld").write_text(
             json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n", "utf-8")
         with stores.open_store(store) as db:
+            content = manifest.content_digest(stores.store_path(store), context, __version__)
+            unchanged = _unchanged(previous.folder, content)
             graph_triples = _write_content(db, store, build, context, gzip_threshold,
-                                           summary, clock, previous)
+                                           summary, clock, previous, unchanged)
             _write_description(db, build, summary, base_url,
                                sparql_endpoint or f"{base_url}/sparql",
                                issued or datetime.date.today().isoformat(), graph_triples,
-                               {"publisher": publisher or DEFAULT_PUBLISHER, "contact": contact})
+                               {"publisher": publisher or DEFAULT_PUBLISHER, "contact": contact},
+                               unchanged)
+        manifest.write_content(build, content, summary.triples)
         clock.lap("void")
         if before_swap:
             before_swap(build)

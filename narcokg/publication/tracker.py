@@ -25,3 +25,12 @@ def write_tracker(db: ox.Store, build: Path) -> list[str]:
         (build / tracker_file(lang)).write_text(text, encoding="utf-8")
         names.append(tracker_file(lang))
     return names
+
+
+def link_tracker(previous: Path, build: Path) -> list[str] | None:
+    """The tracker files of the release before, hard-linked (an unchanged store); None when
+    they cannot all be linked."""
+    from narcokg.publication.manifest import link_files
+
+    names = [tracker_file(lang) for lang in LANGS]
+    return names if link_files(previous, build, names) else None
