@@ -21,7 +21,7 @@ def test_engines_hold_no_network_socket_and_run_sandboxed(tmp_path):
     with narcokg_server(tmp_path, "--engines", "2") as (base, proc):
         assert http(f"{base}/sparql?query=ASK%7B%7D")[0] == 200
         engines = engines_of(proc.pid)
-        assert len(engines) == 2
+        assert len(engines) == 3  # two for queries (--engines), one for pages
         for pid in engines:
             assert inet_sockets_of(pid) == set()
             status = Path(f"/proc/{pid}/status").read_text()
@@ -34,7 +34,7 @@ def test_a_sigkill_of_serve_leaves_no_engine_behind(tmp_path):
         slow = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . "
                 "?j ?k ?l . ?m ?n0 ?o }")
         engines = engines_of(proc.pid)
-        assert len(engines) == 2
+        assert len(engines) == 3  # two for queries (--engines), one for pages
         import threading
         import urllib.parse
         busy = threading.Thread(target=http, daemon=True, args=(

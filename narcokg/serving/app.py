@@ -30,20 +30,22 @@ class ServeConfig:
     max_results: int = 10_000
     engines: int = 0  # 0: two, or more on a machine with more cores (at most eight)
     in_place: bool = False  # serve the store folder itself (read-only), no snapshot
+    page_engines: int = 1  # engines of their own for resource pages (0: share the above)
 
     def engine_count(self) -> int:
         return self.engines if self.engines > 0 else min(8, max(2, os.cpu_count() or 2))
 
 
-def create_app(config: ServeConfig, pool):
-    """The Starlette application in front of ``pool`` (a ``pool.EnginePool``)."""
+def create_app(config: ServeConfig, pool, pages=None):
+    """The Starlette application in front of ``pool`` (a ``pool.EnginePool``); ``pages``:
+    the pool that builds resource pages (default: ``pool``)."""
     from starlette.applications import Starlette
     from starlette.routing import Route
 
     from narcokg.serving import ui
     from narcokg.serving.handlers import Endpoint
 
-    endpoint = Endpoint(pool, config.max_results)
+    endpoint = Endpoint(pool, config.max_results, pages)
     return Starlette(routes=[
         Route("/", ui.page),
         Route("/ui/{name}", ui.asset),
@@ -80,11 +82,21 @@ async def _run(config: ServeConfig, location, ready) -> None:
 
     from narcokg.serving.pool import EnginePool
 
+    # pages get engines of their own: a page is a few bounded lookups and should not
+    # wait behind long user queries for a free engine
     pool = EnginePool(location, config.engine_count(), config.timeout)
+    pages = EnginePool(location, config.page_engines, config.timeout) \
+        if config.page_engines > 0 else pool
     await pool.start()
+    if pages is not pool:
+        try:
+            await pages.start()
+        except BaseException:
+            await pool.stop()
+            raise
     try:
         server = uvicorn.Server(uvicorn.Config(
-            create_app(config, pool), host=config.host, port=config.port,
+            create_app(config, pool, pages), host=config.host, port=config.port,
             log_level="warning", lifespan="off"))
         ready(f"http://{config.host}:{config.port}")
         try:
@@ -94,6 +106,8 @@ async def _run(config: ServeConfig, location, ready) -> None:
                 from None
     finally:
         await pool.stop()
+        if pages is not pool:
+            await pages.stop()
 
 
 def _check_port(host: str, port: int) -> None:

@@ -22,12 +22,14 @@ def refusal(exc: Refused) -> Response:
 
 
 class Endpoint:
-    """The handlers over an engine pool; ``max_results`` caps every answer."""
+    """The handlers over an engine pool (``pages``: the one for resource pages, default
+    the same); ``max_results`` caps every answer."""
 
-    def __init__(self, pool, max_results: int):
+    def __init__(self, pool, max_results: int, pages=None):
         from narcokg.publication import ontology_context
 
         self.pool, self.max_results = pool, max_results
+        self.pages = pages or pool
         self.context = ontology_context()
 
     async def context_doc(self, _request) -> Response:
@@ -83,7 +85,7 @@ class Endpoint:
 
     async def select(self, query: str) -> list:
         """The solutions of one of the pages' own SELECTs."""
-        answer = await self.pool.run({"query": query, "results": "text/tab-separated-values",
+        answer = await self.pages.run({"query": query, "results": "text/tab-separated-values",
                                       "graph": "text/turtle", "limit": PAGE_LIMIT})
         return list(ox.parse_query_results(answer.body, ox.QueryResultsFormat.TSV))
 
