@@ -85,5 +85,12 @@ def test_build_include_loads_a_dump_and_refuses_what_would_blur_provenance(tmp_p
                      "<https://w3id.org/narcokg/graph/unlocode> .\n")
     with pytest.raises(InputError, match="graphs the build owns"):
         build(store, include=[owned])
+    same = tmp_path / "same.nq"  # a quad the build also has, in its graph: still refused
+    same.write_text("<https://w3id.org/narcokg/ontology> "
+                    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                    "<http://www.w3.org/2002/07/owl#Ontology> "
+                    "<https://w3id.org/narcokg/graph/ontology> .\n")
+    with pytest.raises(InputError, match="graphs the build owns: .*graph/ontology"):
+        build(store, include=[same])
     db = ox.Store.read_only(str(store))  # the failed builds left the first one in place
     assert len(list(db.quads_for_pattern(None, None, None, ox.NamedNode(G.strip("<>"))))) == 60
