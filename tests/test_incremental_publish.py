@@ -109,7 +109,8 @@ def test_shards_link_and_digest_like_one_process(tmp_path, monkeypatch):
 
 def test_an_unchanged_store_links_its_dumps_and_tracker(tmp_path, released):
     store, out, first = released
-    kept = [out / "dumps" / "narcokg.nq", out / "tracker.html", out / "tracker.fr.html"]
+    kept = [out / "dumps" / "narcokg.nq", out / "tracker.html", out / "tracker.fr.html",
+            out / "ontology" / "index.html", out / "ontology" / "narcokg.rdf"]
     before = {p: p.stat().st_ino for p in kept}
     second = publish(out, store=store, issued="2026-01-21")
     assert {p: p.stat().st_ino for p in kept} == before  # linked, not written again

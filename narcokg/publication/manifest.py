@@ -26,7 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 MANIFEST = "pages.digests"  # gzip text, one "digest<TAB>iri" line per page
-CONTENT = "content.digest"  # JSON: the digest of what the dumps and tracker are made from
+CONTENT = "content.digest"  # JSON: the digest of what dumps, ontology, tracker are made of
 _CODE = Path(__file__).resolve().parent
 _PACKAGE = _CODE.parent
 _NOT_CONTENT = ("LOG", "LOCK")  # RocksDB's info log and lock: no data
@@ -117,7 +117,8 @@ def reuse(previous: Path, build: Path, path: str, suffixes) -> bool:
 def content_digest(store: Path, context: dict, version: str) -> str:
     """What the dumps and the tracker are made from, without reading the data: the store's
     files (name, size, modification time: a write changes at least one, a rebuilt store is
-    another folder), the JSON-LD context, the version and the package's code and queries.
+    another folder), the JSON-LD context, the version, the package's code, the queries, the
+    ontology and the shapes.
     Equal digests mean an unchanged store; a false "changed" only costs a rewrite."""
     h = hashlib.blake2b(digest_size=16)
     real = store.resolve()
@@ -127,9 +128,18 @@ def content_digest(store: Path, context: dict, version: str) -> str:
         if not path.name.startswith(_NOT_CONTENT):
             st = path.stat()
             h.update(f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.rq")]):
+    for path in _inputs():
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def _inputs() -> list[Path]:
+    """The package's code, the queries the tracker runs, the ontology and the shapes."""
+    from narcokg import resources
+
+    return sorted([*_PACKAGE.rglob("*.py"), *resources.query_files(),
+                   *resources.ontology_files(), *resources.ontology_version_files().values(),
+                   *resources.shape_files()])
 
 
 def read_content(release: Path | None) -> dict:
@@ -144,6 +154,21 @@ def read_content(release: Path | None) -> dict:
 def write_content(release: Path, digest: str, triples: int) -> None:
     (release / CONTENT).write_text(json.dumps({"digest": digest, "triples": triples}) + "\n",
                                    "utf-8")
+
+
+def link_tree(previous: Path, build: Path, folders) -> bool:
+    """Hard-link every file under ``folders`` (relative to the release) from the release
+    before; False (nothing left half-linked) when any is missing or cannot be linked."""
+    import shutil
+
+    names = [str(f.relative_to(previous)) for folder in folders
+             for f in sorted((previous / folder).rglob("*")) if f.is_file()]
+    if names and all((previous / f).is_dir() for f in folders) and \
+            link_files(previous, build, names):
+        return True
+    for folder in folders:  # no empty folder left in the way of writing them afresh
+        shutil.rmtree(build / folder, ignore_errors=True)
+    return False
 
 
 def link_files(previous: Path, build: Path, names) -> bool:

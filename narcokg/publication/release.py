@@ -14,8 +14,8 @@ Incremental: each release keeps a digest per resource page (``pages.digests``,
 ``narcokg.publication.manifest``); the next publish hard-links the pages whose digest is
 unchanged from the release it replaces and renders only the others. It also keeps the
 digest of what its dumps and tracker are made from (``content.digest``: the store's files,
-the code); when that is unchanged, the dumps and the tracker are hard-linked too (at 10M
-quads they are most of the work)."""
+the code, the ontology); when that is unchanged, the dumps, the ontology files and the
+tracker are hard-linked too (at 10M quads they are most of the work)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ from narcokg.publication.void import CC_BY, DEFAULT_PUBLISHER, Dump, describe
 DEFAULT_BASE_URL = "https://w3id.org/narcokg"
 GZIP_THRESHOLD = 50_000  # quads: above this every dump is written gzipped
 PARALLEL_THRESHOLD = 200_000  # quads: above this the dumps are written by worker processes
+ONTOLOGY_FOLDERS = ("ontology", "shapes")  # what write_ontology writes
 COUNT_GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 USED_TERMS = """SELECT DISTINCT ?t WHERE { { GRAPH ?g { ?s ?t ?o } } UNION
   { GRAPH ?g { ?s a ?t } FILTER(isIRI(?t)) } }"""
@@ -154,7 +155,8 @@ def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_thresho
                                                                 gzipped)
         clock.lap("dumps")
     try:
-        write_ontology(build, clock.log)
+        if not (unchanged and manifest.link_tree(unchanged["folder"], build, ONTOLOGY_FOLDERS)):
+            write_ontology(build, clock.log)
         clock.lap("ontology")
         pages = write_pages(db, stores.store_path(store), build, context,
                             {"license_iri": CC_BY}, previous=previous, version=__version__)
