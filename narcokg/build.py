@@ -205,9 +205,13 @@ def build(store: str | Path | None = None, data_dir: Path | None = None,
     build_dir = stores.new_build_dir(path)
     try:
         db = ox.Store(str(build_dir))
-        owned = included.OwnedGraphs(included.load(db, include, log) if include else set(),
-                                     include)
-        for label, quads in collect(data_dir, log, entry_paths):
+        if include:  # the dumps first, while the sources are read beside them
+            graphs, sources = included.load_beside(
+                db, include, log, lambda: list(collect(data_dir, log, entry_paths)))
+        else:
+            graphs, sources = set(), collect(data_dir, log, entry_paths)
+        owned = included.OwnedGraphs(graphs, include)
+        for label, quads in sources:
             owned.check(quads)
             db.bulk_extend(quads)
             log(f"loaded {label}: {len(quads)} quads")

@@ -5,6 +5,7 @@ are checked against it, not against a scan or a count of every quad."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +38,32 @@ def load(db: ox.Store, paths: list[Path], log: Callable[[str], None]) -> set:
         raise InputError("statements in the default graph: every included quad needs a named "
                          "graph (its source)", ", ".join(map(str, paths)))
     return set(db.named_graphs())
+
+
+def load_beside(db: ox.Store, paths: list[Path], log: Callable[[str], None],
+                work: Callable[[], list]) -> tuple[set, list]:
+    """``load`` the dumps while ``work`` runs on another thread: reading the curated sources is
+    Python on one core, the load is Rust with the GIL released. ``work`` must not write to
+    ``db`` (the graphs returned are those of the dumps alone). An error of either is raised
+    once both have stopped, the load's first."""
+    done: list = []
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(work())
+        except BaseException as exc:  # re-raised in the caller's thread
+            failures.append(exc)
+
+    worker = threading.Thread(target=run, name="narcokg-collect")
+    worker.start()
+    try:
+        graphs = load(db, paths, log)
+    finally:
+        worker.join()
+    if failures:
+        raise failures[0]
+    return graphs, done[0]
 
 
 class OwnedGraphs:

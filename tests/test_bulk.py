@@ -94,3 +94,23 @@ def test_build_include_loads_a_dump_and_refuses_what_would_blur_provenance(tmp_p
         build(store, include=[same])
     db = ox.Store.read_only(str(store))  # the failed builds left the first one in place
     assert len(list(db.quads_for_pattern(None, None, None, ox.NamedNode(G.strip("<>"))))) == 60
+
+
+def test_sources_read_beside_the_load_and_their_errors_after_it(tmp_path):
+    from narcokg.included import load_beside
+
+    dump = tmp_path / "d.nq"
+    dump.write_text(nquads(5) + "\n")
+    graphs, read = load_beside(ox.Store(), [dump], lambda _m: None, lambda: ["sources"])
+    assert graphs == {ox.NamedNode(G.strip("<>"))} and read == ["sources"]
+
+    def failing():
+        raise InputError("a broken source", "data/x.yaml")
+
+    with pytest.raises(InputError, match="a broken source"):
+        load_beside(ox.Store(), [dump], lambda _m: None, failing)
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<http://example.org/ s> <http://example.org/p> <http://example.org/o> "
+                   f"{G} .\n")
+    with pytest.raises(InputError, match="syntax error"):  # the load's error comes first
+        load_beside(ox.Store(), [bad], lambda _m: None, failing)
