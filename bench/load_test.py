@@ -84,7 +84,8 @@ class Questions:
                        for p in q.params}
         del db
 
-    def text(self, rng: random.Random) -> str:
+    def text(self, rng: random.Random) -> tuple[str, str]:
+        """(query id, text with parameters drawn for this request)."""
         from narcokg import query as Q
         from narcokg.query_paging import page_text
 
@@ -92,7 +93,7 @@ class Questions:
         terms = {p.name: rng.choice(self.values[(q.id, p.name)]) for p in q.params}
         text = page_text(q.text, PAGE_ROWS, rng.randrange(0, 20) * PAGE_ROWS) if q.paged \
             else q.text
-        return Q.with_values(text, terms)
+        return q.id, Q.with_values(text, terms)
 
 
 def page_iris(store: Path, limit: int = 3000) -> list[str]:
@@ -181,9 +182,9 @@ def main(argv=None) -> int:
             with httpx.Client(timeout=60) as http:
                 while time.monotonic() < stop_at:
                     if rng.random() < args.sparql_share:
-                        kind = "sparql"
-                        text = rng.choice(SELECTS) if rng.random() < 0.05 else \
-                            questions.text(rng)
+                        qid, text = ("states-by-label", rng.choice(SELECTS)) \
+                            if rng.random() < 0.05 else questions.text(rng)
+                        kind = "sparql:" + qid
                         started = time.perf_counter()
                         try:
                             r = http.post(base + "/sparql", data={"query": text},
@@ -195,10 +196,11 @@ def main(argv=None) -> int:
                             status = 0
                             samples.setdefault(0, repr(exc)[:300])
                     else:
-                        kind = "page"
+                        path = rng.choice(iris)
+                        kind = "page:" + path.split("/", 1)[0]
                         started = time.perf_counter()
                         try:
-                            r = http.get(f"{base}/id/{rng.choice(iris)}",
+                            r = http.get(f"{base}/id/{path}",
                                          headers={"Accept": "text/html"})
                             status = r.status_code
                             if status != 200:
@@ -240,8 +242,10 @@ def main(argv=None) -> int:
               "queries": "competency queries, parameters drawn per request; paged listings "
                          f"{PAGE_ROWS} rows at a random offset",
               "cpus": os.cpu_count(), "all": stats(records),
-              "sparql": stats([r for r in records if r[0] == "sparql"]),
-              "page": stats([r for r in records if r[0] == "page"]),
+              "sparql": stats([r for r in records if r[0].startswith("sparql:")]),
+              "page": stats([r for r in records if r[0].startswith("page:")]),
+              "by_kind": {k: stats([r for r in records if r[0] == k])
+                          for k in sorted({r[0] for r in records})},
               "error_samples": {str(k): v for k, v in samples.items()}}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n")
@@ -250,6 +254,10 @@ def main(argv=None) -> int:
         s = result[name]
         print(f"{name:8} {s['requests']:>9} {s['rps']:>8.1f} {s['p50_ms']:>8.1f} "
               f"{s['p95_ms']:>8.1f} {s['errors']:>7}")
+    print("slowest kinds (p95):")
+    for name, s in sorted(result["by_kind"].items(), key=lambda kv: -kv[1]["p95_ms"])[:12]:
+        print(f"  {name:52} {s['requests']:>5} req  p95 {s['p95_ms']:>8.0f} ms  "
+              f"{s['errors']:>4} errors {s['statuses']}")
     for status, body in samples.items():
         print(f"error sample (status {status}): {body.strip()[:200]}")
     return 0
