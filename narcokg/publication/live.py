@@ -11,7 +11,7 @@ from narcokg.namespaces import GRAPH, NKG
 from narcokg.publication.iris import page_path, version_of
 from narcokg.publication.labels import derive, derived_query, merge, parts_of
 from narcokg.publication.ontology import ontology_html, ontology_version
-from narcokg.publication.site import Site
+from narcokg.publication.site import LABELS_OF, Site
 from narcokg.publication.view import ResourceView, labels_from, sources_from
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
@@ -23,9 +23,6 @@ EVENTS_QUERY = f"""SELECT ?s ?p ?o ?g WHERE {{{{ GRAPH ?g0 {{{{ <{{iri}}> <{NKG}
 INBOUND_QUERY = """SELECT DISTINCT ?s ?p WHERE {{ GRAPH ?g {{ ?s ?p <{iri}> }} FILTER(isIRI(?s))
   }} LIMIT 5000"""
 SIZE_QUERY = "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
-LABELS_QUERY = """SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }}
-  GRAPH ?g {{ ?s <http://www.w3.org/2000/01/rdf-schema#label>
-              |<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }} FILTER(isLiteral(?l)) }}"""
 SOURCES_QUERY = """SELECT ?g ?doc ?title WHERE {{ VALUES ?g {{ {values} }}
   GRAPH <https://w3id.org/narcokg/graph/meta> {{ ?g <http://purl.org/dc/terms/source> ?doc
   OPTIONAL {{ ?doc <http://purl.org/dc/terms/title> ?title }} }} }}"""
@@ -54,7 +51,7 @@ async def _site(select, view: ResourceView, quads_iris: set[str], context: dict)
     iris = sorted(quads_iris)[:MAX_VALUES]
     derived_rows = list(await select(derived_query(iris))) if iris else []
     wanted = sorted(set(iris) | parts_of(derived_rows))[:MAX_VALUES]
-    labels = labels_from((r["s"], r["l"]) for r in await select(LABELS_QUERY.format(
+    labels = labels_from((r["s"], r["l"]) for r in await select(LABELS_OF.format(
         values=" ".join(f"<{i}>" for i in wanted))))
     graphs = sorted({g for s in view.statements for g in s.graphs if g}
                     | {g for stmts in view.events.values() for s in stmts for g in s.graphs
