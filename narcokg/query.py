@@ -17,7 +17,9 @@ text: each is parsed per its declared kind (``iri``: an absolute IRI or a short 
 mentioned by the data: an unknown one is an error naming the nearest ones, see
 narcokg.query_check), then
 
-- on the embedded store, bound with pyoxigraph's ``substitutions=``;
+- on the embedded store, written into the query's groups as constants in their N-Triples
+  form (narcokg.query_inline: pyoxigraph's ``substitutions=`` bind after planning, and the
+  plan then scans what the constant would have looked up);
 - on a remote endpoint (``endpoint=URL``, ``narcokg.sparql_client``, JSON results), joined in
   with a ``VALUES`` block written from the terms' N-Triples serialisation, placed first in
   the query's top-level ``WHERE`` group.
@@ -206,14 +208,13 @@ def _drop_params(columns, rows, qdef):
 
 
 def run_on_store(store, qdef: QueryDef, terms: dict[str, object]) -> QueryResult:
+    from narcokg.query_inline import inline_terms
     from narcokg.sparql_service import refuse_service
 
     refuse_service(qdef.text)
     started = time.perf_counter()
-    subs = {ox.Variable(n): t for n, t in terms.items()}
     try:
-        solutions = store.query(qdef.text, use_default_graph_as_union=True,
-                                substitutions=subs)
+        solutions = store.query(inline_terms(qdef.text, terms), use_default_graph_as_union=True)
     except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
         raise InputError(f"query {qdef.id} failed: {exc}", str(qdef.path)) from None
     if not isinstance(solutions, ox.QuerySolutions):
