@@ -119,5 +119,23 @@ def test_an_unchanged_store_links_its_dumps_and_tracker(tmp_path, released):
     change(store, ox.Quad(ox.NamedNode(ID + "state/NL"), ox.NamedNode(ID + "note"),
                           ox.Literal("a change"), PYCOUNTRY))
     publish(out, store=store, issued="2026-01-21")
-    assert all(p.stat().st_ino != before[p] for p in kept)  # a changed store: written
+    written = {p: p.stat().st_ino != before[p] for p in kept}  # a changed store: the dumps
+    assert written == {p: p.parent.name != "ontology" for p in kept}  # and tracker only
     assert b"a change" in (out / "dumps" / "narcokg.nq").read_bytes()
+
+
+def test_changed_code_rewrites_only_the_parts_made_from_it(tmp_path, released, monkeypatch):
+    """The tracker is made from the whole package and the queries, the dumps and the ontology
+    files are not: another module's change rewrites the tracker and links the rest."""
+    from narcokg.publication import manifest
+
+    store, out, _first = released
+    code = tmp_path / "pkg"
+    code.mkdir()
+    (code / "query.py").write_text("# another version of the query module\n")
+    monkeypatch.setattr(manifest, "_PACKAGE", code)
+    linked = [out / "dumps" / "narcokg.nq", out / "ontology" / "index.html"]
+    before = {p: p.stat().st_ino for p in [*linked, out / "tracker.html"]}
+    publish(out, store=store, issued="2026-01-21")
+    assert all(p.stat().st_ino == before[p] for p in linked)
+    assert (out / "tracker.html").stat().st_ino != before[out / "tracker.html"]

@@ -122,7 +122,7 @@ def test_disk_full_while_publishing_leaves_the_release(tmp_path, store, capsys, 
     def full(*_args, **_kw):
         raise OSError(errno.ENOSPC, "No space left on device", str(live.parent / "x.rdf"))
 
-    monkeypatch.setattr(publish_module, "write_ontology", full)
+    monkeypatch.setattr(publish_module, "describe", full)  # written by every publish
     code, err = run(capsys, "publish", "--out", str(tmp_path / "site"), "--store", str(store),
                     "-q")
     assert code == 2 and "disk full" in err and "nothing was changed" in err

@@ -114,36 +114,40 @@ def reuse(previous: Path, build: Path, path: str, suffixes) -> bool:
     return link_files(previous, build, [path + suffix for suffix in suffixes])
 
 
-def content_digest(store: Path, context: dict, version: str) -> str:
-    """What the dumps and the tracker are made from, without reading the data: the store's
-    files (name, size, modification time: a write changes at least one, a rebuilt store is
-    another folder), the JSON-LD context, the version, the package's code, the queries, the
-    ontology and the shapes.
-    Equal digests mean an unchanged store; a false "changed" only costs a rewrite."""
-    h = hashlib.blake2b(digest_size=16)
+def content_digests(store: Path, context: dict, version: str) -> dict[str, str]:
+    """What the dumps, the ontology files and the tracker are each made from, without
+    reading the data: the store's files (name, size, modification time: a write changes at
+    least one, a rebuilt store is another folder), the version and the code and files each
+    part depends on (dumps: the JSON-LD context and this package's publication code;
+    ontology: the ontology, schemes and shapes; tracker: the whole package and the
+    queries). Equal digests mean an unchanged part; a false "changed" only costs a rewrite."""
+    from narcokg import resources
+
     real = store.resolve()
-    h.update(f"{real}\0{version}\0".encode())
-    h.update(json.dumps(context, sort_keys=True).encode())
-    for path in sorted(real.iterdir()):
-        if not path.name.startswith(_NOT_CONTENT):
-            st = path.stat()
-            h.update(f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    for path in _inputs():
+    files = [f"{p.name}\0{p.stat().st_size}\0{p.stat().st_mtime_ns}"
+             for p in sorted(real.iterdir()) if not p.name.startswith(_NOT_CONTENT)]
+    held = [f"{real}\0{version}", *files]
+    code = sorted(_CODE.glob("*.py"))
+    return {
+        "dumps": _digest([*held, json.dumps(context, sort_keys=True)], code),
+        "ontology": _digest([version], [*code, *resources.ontology_files(),
+                                        *resources.ontology_version_files().values(),
+                                        *resources.shape_files()]),
+        "tracker": _digest(held, [*_PACKAGE.rglob("*.py"), *resources.query_files()]),
+    }
+
+
+def _digest(texts: list[str], paths) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for text in texts:
+        h.update(text.encode("utf-8", "surrogatepass") + b"\n")
+    for path in sorted(paths):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 
-def _inputs() -> list[Path]:
-    """The package's code, the queries the tracker runs, the ontology and the shapes."""
-    from narcokg import resources
-
-    return sorted([*_PACKAGE.rglob("*.py"), *resources.query_files(),
-                   *resources.ontology_files(), *resources.ontology_version_files().values(),
-                   *resources.shape_files()])
-
-
 def read_content(release: Path | None) -> dict:
-    """{"digest", "triples"} of a release, or {} when it has none (or is unreadable)."""
+    """{"digests": {part: digest}, "triples"} of a release, or {} when it has none."""
     try:
         found = json.loads((release / CONTENT).read_text("utf-8")) if release else {}
     except (OSError, ValueError):
@@ -151,9 +155,9 @@ def read_content(release: Path | None) -> dict:
     return found if isinstance(found, dict) else {}
 
 
-def write_content(release: Path, digest: str, triples: int) -> None:
-    (release / CONTENT).write_text(json.dumps({"digest": digest, "triples": triples}) + "\n",
-                                   "utf-8")
+def write_content(release: Path, digests: dict[str, str], triples: int) -> None:
+    (release / CONTENT).write_text(json.dumps({"digests": digests, "triples": triples})
+                                   + "\n", "utf-8")
 
 
 def link_tree(previous: Path, build: Path, folders) -> bool:

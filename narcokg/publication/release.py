@@ -14,8 +14,8 @@ Incremental: each release keeps a digest per resource page (``pages.digests``,
 ``narcokg.publication.manifest``); the next publish hard-links the pages whose digest is
 unchanged from the release it replaces and renders only the others. It also keeps the
 digest of what its dumps and tracker are made from (``content.digest``: the store's files,
-the code, the ontology); when that is unchanged, the dumps, the ontology files and the
-tracker are hard-linked too (at 10M quads they are most of the work)."""
+the code, the ontology, per part); an unchanged part (the dumps, the ontology files, the
+tracker) is hard-linked too (at 10M quads they are most of the work)."""
 
 from __future__ import annotations
 
@@ -124,14 +124,15 @@ def previous_release(out: Path) -> Previous:
     return Previous(folder, manifest.read_manifest(folder))
 
 
-def _unchanged(folder: Path | None, content: str) -> dict:
-    """{"folder", "triples"} of the release before when its content digest is ``content``
-    (an unchanged store and code: its dumps and tracker can be linked), else {}."""
+def _unchanged(folder: Path | None, digests: dict[str, str]) -> dict:
+    """{"folder", "triples", "parts"} of the release before: ``parts``, the parts (dumps,
+    ontology, tracker) whose content digest is unchanged, so they can be linked."""
     before = manifest.read_content(folder)
-    if folder is None or before.get("digest") != content or \
-            not isinstance(before.get("triples"), int):
+    old = before.get("digests")
+    if folder is None or not isinstance(old, dict) or not isinstance(before.get("triples"), int):
         return {}
-    return {"folder": folder, "triples": before["triples"]}
+    parts = {k for k, v in digests.items() if old.get(k) == v}
+    return {"folder": folder, "triples": before["triples"], "parts": parts} if parts else {}
 
 
 def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_threshold: int,
@@ -143,7 +144,8 @@ def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_thresho
     summary.quads = sum(graph_triples.values())
     gzipped = summary.quads > gzip_threshold
     pending = None
-    linked = dump_files.link_dumps(unchanged["folder"], build) if unchanged else None
+    linked = dump_files.link_dumps(unchanged["folder"], build) \
+        if "dumps" in unchanged.get("parts", ()) else None
     if linked is not None:
         summary.dumps, summary.triples = linked, unchanged["triples"]
         clock.lap("dumps")
@@ -155,7 +157,8 @@ def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_thresho
                                                                 gzipped)
         clock.lap("dumps")
     try:
-        if not (unchanged and manifest.link_tree(unchanged["folder"], build, ONTOLOGY_FOLDERS)):
+        if not ("ontology" in unchanged.get("parts", ()) and
+                manifest.link_tree(unchanged["folder"], build, ONTOLOGY_FOLDERS)):
             write_ontology(build, clock.log)
         clock.lap("ontology")
         pages = write_pages(db, stores.store_path(store), build, context,
@@ -186,7 +189,8 @@ def _write_description(db: ox.Store, build: Path, summary: PublishSummary, base_
         graph_sources=sources, **who)
     (build / "void.ttl").write_bytes(void)
     counts = (summary.triples, summary.quads, summary.pages)
-    trackers = (unchanged and link_tracker(unchanged["folder"], build)) or \
+    trackers = ("tracker" in unchanged.get("parts", ()) and
+                link_tracker(unchanged["folder"], build)) or \
         write_tracker(db, build)
     (build / "index.html").write_text(
         landing_page(summary.version, counts, summary.dumps, example_iris, endpoint,
@@ -218,7 +222,7 @@ def publish(out: str | Path, store: str | Path | None = None,
         (build / "context.jsonld").write_text(
             json.dumps({"@context": context}, ensure_ascii=False, indent=1) + "\n", "utf-8")
         with stores.open_store(store) as db:
-            content = manifest.content_digest(stores.store_path(store), context, __version__)
+            content = manifest.content_digests(stores.store_path(store), context, __version__)
             unchanged = _unchanged(previous.folder, content)
             graph_triples = _write_content(db, store, build, context, gzip_threshold,
                                            summary, clock, previous, unchanged)
