@@ -3,11 +3,13 @@ grow with the graph (``narcokg query ID --limit N --offset M``, ``KnowledgeGraph
 limit=N, offset=M)``; a query says it is such a listing with ``# paged: yes`` in its header).
 
 The page is appended to the query's own solution modifiers, never wrapped around it in a
-sub-select (a sub-select would hide the parameters from pyoxigraph's ``substitutions=``
-and need not keep the order). A query that already ends in ``LIMIT``/``OFFSET`` is paged
-inside its own window: page ``(N, M)`` of a query with ``LIMIT L OFFSET O`` is
-``LIMIT min(N, L - M) OFFSET O + M``. A trailing ``VALUES`` block stays last. Strings, IRIs
-and comments are skipped whole by the scan, so a ``LIMIT`` inside them is never touched.
+sub-select (a sub-select would hide the parameters from their binding: the constants written
+into the query's groups on the embedded store, narcokg.query_inline, or the VALUES block on
+an endpoint; and it need not keep the order). A query that already ends in
+``LIMIT``/``OFFSET`` is paged inside its own window: page ``(N, M)`` of a query with ``LIMIT
+L OFFSET O`` is ``LIMIT min(N, L - M) OFFSET O + M``. A trailing ``VALUES`` block stays
+last. Strings, IRIs and comments are skipped whole by the scan, so a ``LIMIT`` inside them
+is never touched.
 
 A page is only stable when the query orders its rows completely (``ORDER BY`` on a key);
 the listings marked ``paged`` do.
