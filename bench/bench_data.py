@@ -108,7 +108,10 @@ class RunData:
                         str(self.base_store), "--out", str(shape)], check=True, cwd=ROOT)
         self.shape = json.loads(shape.read_text())
         self.results["shape"] = self.shape
-        tag = hashlib.sha1(shape.read_bytes()).hexdigest()[:8]
+        # the files are named after what makes them: the shape and the generator's code, so
+        # a changed generator never reuses a file an older one wrote
+        tag = hashlib.sha1(b"".join(f.read_bytes() for f in (
+            shape, BENCH / "synth.py", BENCH / "synth_realistic.py"))).hexdigest()[:8]
         for profile in profiles:
             for n in sizes:
                 self.files[profile, n] = self._synth(profile, n, shape, tag)
@@ -118,7 +121,7 @@ class RunData:
 
     def _synth(self, profile: str, n: int, shape: Path, tag: str) -> Path:
         name = f"synth-{profile}-{size_name(n)}-s{self.args.seed}"
-        path = self.out / (f"{name}-{tag}.nq" if profile == "realistic" else f"{name}.nq")
+        path = self.out / f"{name}-{tag}.nq"
         if not path.exists():
             log(f"generating {path.name}")
             tmp = path.with_suffix(".tmp")

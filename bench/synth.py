@@ -138,7 +138,8 @@ def generate(target: int, seed: int, out, states: list[str], violation_rate: flo
         signed = _date(rng)
         if status in ("in-force", "terminated"):
             w.t(treaty, p("entryIntoForceDate"), lit(signed, "date"))
-        for party in parties:
+        for party in parties:  # as a build writes them: named by the source, party derived
+            w.t(treaty, p("namedParty"), f"<{ID}state/{party}>")
             w.t(treaty, p("party"), f"<{ID}state/{party}>")
         for c in rng.sample(CLAUSES, rng.randint(1, 3)):
             clause = f"<{SYN}treaty/{i}/clause/{c}>"

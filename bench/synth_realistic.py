@@ -102,7 +102,8 @@ def instrument(w: Writer, rng: random.Random, sh: Shape, i: int, states, bad) ->
     signed = _date(rng)
     if status == "in-force" and rng.random() < sh.date_if_in_force:
         w.t(t, p("entryIntoForceDate"), lit(signed, "date"))
-    for party in parties:
+    for party in parties:  # as a build writes them: the source names the parties (namedParty)
+        w.t(t, p("namedParty"), f"<{ID}state/{party}>")  # and the build derives nkg:party
         w.t(t, p("party"), f"<{ID}state/{party}>")
     for c in dict.fromkeys(sh.clause_type(rng) for _ in range(int(sh.clauses(rng)))):
         clause = f"<{SYN}treaty/{i}/clause/{c}>"

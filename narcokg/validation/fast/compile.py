@@ -33,6 +33,13 @@ def path_sparql(g: Graph, p) -> str:
     raise Unsupported("unknown path")
 
 
+def path_steps(g: Graph, p) -> list[str]:
+    """The steps of a sequence path, each a SPARQL path (one step for any other path)."""
+    if not isinstance(p, URIRef) and g.value(p, RDF.first) is not None:
+        return [path_sparql(g, x) for x in rdf_list(g, p)] or [path_sparql(g, p)]
+    return [path_sparql(g, p)]
+
+
 def path_predicates(g: Graph, p) -> set | None:
     if isinstance(p, URIRef):
         return {p}
@@ -204,9 +211,21 @@ class Compiler:
                 parts.append(self.cond_param(shape, p, o, v))
         return "(" + (" && ".join(parts) or "true") + ")"
 
+    def exists(self, v: str, steps: list[str], end: str, cond: str | None = None) -> str:
+        """EXISTS { v step1/step2/... end FILTER(cond) }, written as one EXISTS per step, each
+        nested in the one before. The same truth value, but every EXISTS is a single triple
+        pattern whose subject is bound: Oxigraph evaluates a sequence path or a join inside
+        EXISTS from scratch for each row (all hasStatus/status pairs per treaty: measured
+        > 40 s at 1M quads, 0.5 s nested)."""
+        inner = f"{steps[-1]} {end}" + (f" FILTER({cond})" if cond else "")
+        for step in reversed(steps[:-1]):
+            m = self.fresh()
+            inner = f"{step} {m} FILTER(EXISTS {{ {m} {inner} }})"
+        return f"EXISTS {{ {v} {inner} }}"
+
     def cond_property(self, prop, v: str) -> str:
         g, parts = self.g, []
-        pe = path_sparql(g, g.value(prop, SH.path))
+        steps = path_steps(g, g.value(prop, SH.path))
         for p, o in g.predicate_objects(prop):
             if p in NESTED_IGNORED:
                 continue
@@ -215,15 +234,15 @@ class Compiler:
                 if int(o) > 1:
                     raise Unsupported("nested sh:minCount > 1")
                 if int(o) == 1:
-                    parts.append(f"EXISTS {{ {v} {pe} {x} }}")
+                    parts.append(self.exists(v, steps, x))
             elif p == SH.maxCount and int(o) == 0:
-                parts.append(f"NOT EXISTS {{ {v} {pe} {x} }}")
+                parts.append("!" + self.exists(v, steps, x))
             elif p == SH.hasValue:
-                parts.append(f"EXISTS {{ {v} {pe} {exact_term(o)} }}")
+                parts.append(self.exists(v, steps, exact_term(o)))
             elif p in (SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.languageIn, SH.node,
                        SH["not"], SH["or"], SH["and"], SH.xone):
                 cond = self.cond_param(prop, p, o, x)
-                parts.append(f"NOT EXISTS {{ {v} {pe} {x} FILTER(!({cond})) }}")
+                parts.append("!" + self.exists(v, steps, x, f"!({cond})"))
             else:
                 raise Unsupported(f"nested property {p}")
         return "(" + (" && ".join(parts) or "true") + ")"
