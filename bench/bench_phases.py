@@ -151,6 +151,8 @@ def queries(data, profile: str, table) -> dict:
         b = base.get(qid, {"skipped": "rdflib not run"})
         unbounded = not d.get("paged") and d.get("rows", 0) > a.page
         v = "unbounded listing (not paged)" if unbounded else \
+            "no target: its header says '# bounded: no' (an aggregate over the graph)" \
+            if d.get("bounded") is False else \
             verdict(table.targets, "query_seconds", d.get("seconds"))
         per[qid] = {"narcokg": d, "rdflib": b, "unbounded": unbounded,
                     "ratio": ratio(b.get("seconds") or b.get("timeout"), d.get("seconds")),

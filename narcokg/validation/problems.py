@@ -4,6 +4,7 @@ report renderers share it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rdflib import Graph
@@ -34,9 +35,22 @@ class ValidationResult:
     problems: list[Problem] = field(default_factory=list)
     labels: dict = field(default_factory=dict)  # focus IRI -> {lang: label}
     notes: list[str] = field(default_factory=list)
-    report: Graph | None = None  # the sh:ValidationReport graph (kept results only)
+    # the sh:ValidationReport graph (kept results only), or a function that builds it: read
+    # through ``report``, built on first use (at 10M quads, 700k results make 5M rdflib
+    # triples that a text or JSON report never reads)
+    report_source: Graph | Callable[[], Graph] | None = field(default=None, repr=False)
     seconds: float = 0.0
     subjects: set[str] = field(default_factory=set)
+
+    @property
+    def report(self) -> Graph | None:
+        if callable(self.report_source):
+            self.report_source = self.report_source()
+        return self.report_source
+
+    @report.setter
+    def report(self, graph: Graph | None) -> None:
+        self.report_source = graph
 
     @property
     def conforms(self) -> bool:

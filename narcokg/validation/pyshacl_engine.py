@@ -67,7 +67,7 @@ def validate_graph(data: Graph, keep=None, drop=None) -> ValidationResult:
     started = time.perf_counter()
     problems, report = problems_from_report(pyshacl_report(data), keep=keep, drop=drop)
     focuses = keep if keep is not None else {p.focus for p in problems}
-    result = ValidationResult(problems, labels_of(data, focuses), report=report)
+    result = ValidationResult(problems, labels_of(data, focuses), report_source=report)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -69,7 +69,7 @@ def run_fast(store: ox.Store, default_graph=None, keep=None, drop=None, data_gra
             f"{s} ({why})" for s, why in found.reasons.items()))
     problems.sort(key=lambda pr: problem_order(pr[0]))
     result = ValidationResult([p for p, _ in problems], notes=notes,
-                              report=report_graph(problems))
+                              report_source=lambda: report_graph(problems))
     result.labels = _labels(store, default_graph, {p.focus for p, _ in problems} |
                             (set(keep) if keep is not None else set()))
     return result
