@@ -4,7 +4,6 @@ previous store untouched."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -261,25 +260,15 @@ def optimize_and_summarize(db: ox.Store, path: Path, log: Callable[[str], None])
     and count what it holds, side by side: ``optimize`` is one RocksDB compaction on one core
     with the GIL released, and the counts read a consistent snapshot meanwhile, so on a large
     store the summary's full scan costs no wall time of its own."""
-    failures: list[BaseException] = []
+    from narcokg.beside import beside
 
     def compact() -> None:
-        try:
-            t = time.perf_counter()
-            db.flush()
-            db.optimize()
-            log(f"optimized in {time.perf_counter() - t:.1f} s")
-        except BaseException as exc:  # re-raised in the caller's thread
-            failures.append(exc)
+        t = time.perf_counter()
+        db.flush()
+        db.optimize()
+        log(f"optimized in {time.perf_counter() - t:.1f} s")
 
-    worker = threading.Thread(target=compact, name="narcokg-optimize")
-    worker.start()
-    try:
-        summary = summarize(db, path)
-    finally:
-        worker.join()
-    if failures:
-        raise failures[0]
+    summary, _ = beside(compact, lambda: summarize(db, path), "narcokg-optimize")
     return summary
 
 

@@ -5,7 +5,6 @@ are checked against it, not against a scan or a count of every quad."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -46,24 +45,9 @@ def load_beside(db: ox.Store, paths: list[Path], log: Callable[[str], None],
     Python on one core, the load is Rust with the GIL released. ``work`` must not write to
     ``db`` (the graphs returned are those of the dumps alone). An error of either is raised
     once both have stopped, the load's first."""
-    done: list = []
-    failures: list[BaseException] = []
+    from narcokg.beside import beside
 
-    def run() -> None:
-        try:
-            done.append(work())
-        except BaseException as exc:  # re-raised in the caller's thread
-            failures.append(exc)
-
-    worker = threading.Thread(target=run, name="narcokg-collect")
-    worker.start()
-    try:
-        graphs = load(db, paths, log)
-    finally:
-        worker.join()
-    if failures:
-        raise failures[0]
-    return graphs, done[0]
+    return beside(work, lambda: load(db, paths, log), "narcokg-collect")
 
 
 class OwnedGraphs:
