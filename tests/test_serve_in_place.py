@@ -5,18 +5,12 @@ without a snapshot beside it, and stopping the server leaves the store as it was
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
-from servers import free_port  # tests/servers.py
-
-FIXTURE = Path(__file__).parent / "fixtures" / "publish-fixture.trig"
+from serving import FIXTURE, narcokg_server  # tests/serving.py
 
 
 def _listing(root: Path) -> dict[str, int]:
@@ -30,20 +24,7 @@ def test_in_place_serves_without_writing_beside_the_store(tmp_path):
     db.flush()
     del db
     before = _listing(store)
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "narcokg.cli", "serve", "--store", str(store),
-                             "--port", str(port), "--in-place"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    base, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 30
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/", timeout=1).close()
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, \
-                    proc.communicate()[1]
-                time.sleep(0.1)
+    with narcokg_server(tmp_path, "--in-place") as (base, _proc):
         assert not list(tmp_path.glob("store.serve-*"))  # no snapshot
         q = urllib.parse.quote("ASK { ?s ?p ?o }")
         with urllib.request.urlopen(f"{base}/sparql?query={q}", timeout=20) as r:
@@ -51,8 +32,5 @@ def test_in_place_serves_without_writing_beside_the_store(tmp_path):
         with urllib.request.urlopen(f"{base}/id/state/BE",
                                     timeout=20) as r:  # a page, from the store in place
             assert r.status == 200 and b"Belgium" in r.read()
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(20)
     assert _listing(store) == before  # the store: nothing removed, added or touched
     assert sorted(p.name for p in tmp_path.iterdir()) == [".store.lock", "store"]

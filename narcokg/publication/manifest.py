@@ -51,20 +51,14 @@ def _term(term) -> str:
 
 
 def named_iris(view):
-    """Every IRI a page's digest reads the labels of (a superset of ``view.named()``)."""
-    yield view.iri
+    """Every IRI a page's digest reads the labels of: those the page names
+    (``view.named()``), the datatypes of its literals and the graphs of its statements."""
+    yield from view.named()
     for stmts in (view.statements, *view.blank.values(), *view.events.values()):
         for s in stmts:
-            yield s.predicate.value
-            if isinstance(s.object, ox.NamedNode):
-                yield s.object.value
-            elif isinstance(s.object, ox.Literal):
+            if isinstance(s.object, ox.Literal):
                 yield s.object.datatype.value
             yield from s.graphs
-    yield from view.events
-    for s, p in view.inbound:
-        yield s
-        yield p
 
 
 def page_digest(view, site, fingerprint: str) -> str:

@@ -36,7 +36,7 @@ def path_sparql(g: Graph, p) -> str:
 def path_steps(g: Graph, p) -> list[str]:
     """The steps of a sequence path, each a SPARQL path (one step for any other path)."""
     if not isinstance(p, URIRef) and g.value(p, RDF.first) is not None:
-        return [path_sparql(g, x) for x in rdf_list(g, p)] or [path_sparql(g, p)]
+        return [path_sparql(g, x) for x in rdf_list(g, p)]
     return [path_sparql(g, p)]
 
 
