@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from narcokg.report import build_report
+from narcokg.report import Answers, build_report
 
 LANGS = ("en", "nl", "fr")
 
@@ -18,10 +18,11 @@ def tracker_file(lang: str) -> str:
 
 
 def write_tracker(db: ox.Store, build: Path) -> list[str]:
-    """Write the tracker in each language; the file names written."""
-    names = []
+    """Write the tracker in each language; the file names written. Each query is evaluated
+    once for the three languages (``narcokg.report.answers``)."""
+    names, answers = [], Answers(db, LANGS)
     for lang in LANGS:
-        text = build_report(lang, "html", store=db, for_release=True)
+        text = build_report(lang, "html", store=db, for_release=True, answers=answers)
         (build / tracker_file(lang)).write_text(text, encoding="utf-8")
         names.append(tracker_file(lang))
     return names

@@ -120,20 +120,29 @@ def _by_label(rows: list[dict], *keys: str) -> list[dict]:
 
 
 def collect(lang: str = "en", store=None, store_path=None, endpoint=None,
-            timeout: float = 30.0) -> Report:
-    """Run the queries the tracker needs and assemble the report's content."""
+            timeout: float = 30.0, answers=None) -> Report:
+    """Run the queries the tracker needs and assemble the report's content. ``answers``
+    (``narcokg.report.answers.Answers``, on the open ``store``): answers shared between
+    the languages, each query evaluated once for all of them."""
     from narcokg.query import run_query
     from narcokg.store import open_store
 
     if lang not in LANGS:
         raise InputError(f"unknown language {lang!r} (want one of {', '.join(LANGS)})")
-    if store is None and endpoint is None:
+    if store is None and endpoint is None and answers is None:
         with open_store(store_path) as opened:
             return collect(lang, store=opened, timeout=timeout)
 
+    cache: dict[tuple, list[dict]] = {}
+
     def q(qid: str, **params) -> list[dict]:
-        return run_query(qid, params, lang=lang, store=store, endpoint=endpoint,
-                         timeout=timeout).dicts()
+        if answers is not None:
+            return answers.q(lang)(qid, **params)
+        key = (qid, tuple(sorted(params.items())))
+        if key not in cache:
+            cache[key] = run_query(qid, params, lang=lang, store=store, endpoint=endpoint,
+                                   timeout=timeout).dicts()
+        return [dict(r) for r in cache[key]]
 
     items = [Item(r["kind"], r["notation"], r["parent"], r["item"], r["label"], r["textNl"],
                   r["textFr"]) for r in q("resolution-considerations-and-demands")]
@@ -184,7 +193,10 @@ def _collect_gaps(q, lang: str, by_notation: dict[str, Item]) -> None:
             by_notation[notation].gaps.append(
                 Entry(_fmt(text, t(label, lang) if label else None), iri))
 
-    for r in _by_label(q("designated-states-without-sanction"), "stateLabel"):
+    # all=false is all=true with only the rows whose withoutMeasure is true (the query's
+    # FILTER(?all || ?withoutMeasure)), in the same order: one run serves both uses
+    designated = q("designated-states-without-sanction", all="true")
+    for r in _by_label([r for r in designated if r["withoutMeasure"] == "true"], "stateLabel"):
         gap("2", gap_text(r, lang), iri=r["state"])
     for sub in ("3.1", "3.2", "3.3"):
         if sub in by_notation:
