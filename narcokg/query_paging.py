@@ -13,14 +13,24 @@ is never touched.
 
 A page is only stable when the query orders its rows completely (``ORDER BY`` on a key);
 the listings marked ``paged`` do.
+
+A query may instead mark the sub-select its page is cut on with a comment ``#@page`` where
+that sub-select's ``LIMIT`` would go (after its ``ORDER BY``): the page then goes there, and
+the rest of the query looks up the values of that page's rows only. On Oxigraph a page cut
+at the end costs the whole listing, since every row is built and sorted before the cut
+(issue 19: ``sanctions-by-target-state``). Such a page counts the sub-select's rows.
 """
 
 from __future__ import annotations
+
+import re
 
 from narcokg.errors import InputError
 from narcokg.sparql_service import spans, unescape
 
 FORMS = ("select", "construct", "ask", "describe")
+MARK = "#@page"  # the sub-select a page is cut on (see above)
+_MARKED = re.compile(re.escape(MARK) + r"(?![\w-])")
 MAX_PAGE = 10**12
 
 
@@ -70,6 +80,14 @@ def page_text(text: str, limit: int | None = None, offset: int | None = None) ->
     form, tail, last = _tail(text)
     if form != "select":
         raise InputError("--limit/--offset page SELECT queries only")
+    marks = [start for kind, token, start, _end in spans(text)
+             if kind == "comment" and _MARKED.match(token)]
+    if len(marks) > 1:
+        raise InputError(f"the query marks {len(marks)} sub-selects {MARK}: at most one")
+    if marks:
+        clause = (f"LIMIT {limit} " if limit is not None else "") + \
+            (f"OFFSET {offset} " if offset else "")
+        return text[:marks[0]] + clause + text[marks[0]:]
     own = {"limit": None, "offset": 0}
     cut: list[tuple[int, int]] = []
     insert_at = last  # after the last token: a trailing comment stays a comment

@@ -38,7 +38,21 @@ CASES = [
     ("SELECT ?s { ?s ?p ?o } # LIMIT 9\n", 1, 0, "SELECT ?s { ?s ?p ?o } LIMIT 1 # LIMIT 9"),
     ("PREFIX ex: <https://example.org/>\nSELECT * WHERE { ?s ex:p ?o }", 7, None,
      "PREFIX ex: <https://example.org/> SELECT * WHERE { ?s ex:p ?o } LIMIT 7"),
+    # a sub-select marked #@page takes the page, before its values are looked up
+    ("SELECT ?s ?o { { SELECT ?s { ?s a ?c } ORDER BY ?s #@page\n } ?s ?p ?o } ORDER BY ?s",
+     10, 5, "SELECT ?s ?o { { SELECT ?s { ?s a ?c } ORDER BY ?s LIMIT 10 OFFSET 5 #@page } "
+     "?s ?p ?o } ORDER BY ?s"),
+    ("SELECT ?s { { SELECT ?s { ?s a ?c } ORDER BY ?s #@page: the keys\n } }", None, 2,
+     "SELECT ?s { { SELECT ?s { ?s a ?c } ORDER BY ?s OFFSET 2 #@page: the keys } }"),
+    ('SELECT ?s { ?s ?p "#@page" } ORDER BY ?s', 1, 0,
+     'SELECT ?s { ?s ?p "#@page" } ORDER BY ?s LIMIT 1'),
 ]
+
+
+def test_two_page_marks_are_refused():
+    text = "SELECT ?s { { SELECT ?s { ?s a ?c } #@page\n } { SELECT ?s { ?s ?p ?o } #@page\n } }"
+    with pytest.raises(InputError, match="at most one"):
+        page_text(text, 1, 0)
 
 
 @pytest.mark.parametrize(("text", "limit", "offset", "expected"), CASES)
