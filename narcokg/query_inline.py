@@ -11,8 +11,9 @@ Writing the constant in is the substitution of SEP-0007 done on the text: every 
 of the variable inside the query's groups becomes the term. The projection and the solution
 modifiers keep the variable (it is then unbound there; parameter columns are dropped from
 the answer). The term is written in its N-Triples form, as pyoxigraph serialises a term it
-parsed itself, the same form the VALUES block for remote endpoints uses
-(``narcokg.query_terms.values_block``), so no value can close a string or an IRI early.
+parsed itself (as ``narcokg.query_terms.values_block`` writes it too), so no value can
+close a string or an IRI early. A competency query sent to an endpoint is inlined the same
+way (``narcokg.query.run_on_endpoint``): an endpoint plans before a VALUES block binds too.
 The queries follow the rules that make this sound (narcokg.query): a parameter is never the
 target of a BIND, never projected by a sub-select, and never the subject of a pattern unless
 it is an IRI.
