@@ -254,7 +254,7 @@ def test_dumps_written_by_worker_processes_read_back_to_the_store(tmp_path, monk
     from narcokg.publication import dumps as dump_files
     from narcokg.publication import release as release_module
 
-    _site, db, summary = release
+    site, db, summary = release
     monkeypatch.setattr(release_module, "PARALLEL_THRESHOLD", 0)
     monkeypatch.setattr(dump_files, "IN_MEMORY_DUMPS", 10**9 if in_memory else 0)
     store = load_fixture(tmp_path / "store")
@@ -263,6 +263,8 @@ def test_dumps_written_by_worker_processes_read_back_to_the_store(tmp_path, monk
     assert parallel.triples == summary.triples
     assert [(d.path, d.media_type) for d in parallel.dumps] == \
         [(d.path + ".gz", d.media_type) for d in summary.dumps]
+    for name in ("tracker.html", "tracker.nl.html", "tracker.fr.html"):  # by its own process
+        assert (tmp_path / "site" / name).read_bytes() == (site / name).read_bytes()
 
 
 def test_landing_page_says_what_the_graph_covers(release):

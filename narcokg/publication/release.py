@@ -42,12 +42,17 @@ from narcokg.publication.ontology import (
     write_ontology,
 )
 from narcokg.publication.pages import Previous, write_pages
-from narcokg.publication.tracker import link_tracker, write_tracker
+from narcokg.publication.tracker import (
+    finish_tracker,
+    link_tracker,
+    start_tracker,
+    write_tracker,
+)
 from narcokg.publication.void import CC_BY, DEFAULT_PUBLISHER, Dump, describe
 
 DEFAULT_BASE_URL = "https://w3id.org/narcokg"
 GZIP_THRESHOLD = 50_000  # quads: above this every dump is written gzipped
-PARALLEL_THRESHOLD = 200_000  # quads: above this the dumps are written by worker processes
+PARALLEL_THRESHOLD = 200_000  # quads: above this the dumps and tracker are written by workers
 ONTOLOGY_FOLDERS = ("ontology", "shapes")  # what write_ontology writes
 COUNT_GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 USED_TERMS = """SELECT DISTINCT ?t WHERE { { GRAPH ?g { ?s ?t ?o } } UNION
@@ -137,11 +142,9 @@ def _unchanged(folder: Path | None, digests: dict[str, str]) -> dict:
 
 def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_threshold: int,
                    summary: PublishSummary, clock: _Clock,
-                   previous: Previous, unchanged: dict) -> dict[str, int]:
+                   previous: Previous, unchanged: dict) -> None:
     """Dumps (in workers meanwhile when large; linked when ``unchanged`` names the release
-    before and its triples), ontology and pages; the triples per graph."""
-    graph_triples = {r["g"].value: int(r["n"].value) for r in db.query(COUNT_GRAPHS)}
-    summary.quads = sum(graph_triples.values())
+    before and its triples), ontology and pages."""
     gzipped = summary.quads > gzip_threshold
     pending = None
     linked = dump_files.link_dumps(unchanged["folder"], build) \
@@ -170,14 +173,13 @@ def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_thresho
         if pending is not None:
             summary.dumps, summary.triples = dump_files.finish_dumps(*pending)
             clock.lap("dumps")  # the wait only: they ran alongside
-    return graph_triples
 
 
 def _write_description(db: ox.Store, build: Path, summary: PublishSummary, base_url: str,
                        endpoint: str, issued: str, graph_triples: dict[str, int],
-                       who: dict, unchanged: dict) -> None:
-    """void.ttl (DCAT + VoID), the tracker (linked when ``unchanged``) and the landing page;
-    ``who``: publisher and contact."""
+                       who: dict, trackers: list[str]) -> None:
+    """void.ttl (DCAT + VoID) and the landing page; ``who``: publisher and contact;
+    ``trackers``: the tracker files written."""
     sources: dict[str, list[str]] = {}
     for r in db.query(META_SOURCES):
         sources.setdefault(r["g"].value, []).append(r["doc"].value)
@@ -189,12 +191,18 @@ def _write_description(db: ox.Store, build: Path, summary: PublishSummary, base_
         graph_sources=sources, **who)
     (build / "void.ttl").write_bytes(void)
     counts = (summary.triples, summary.quads, summary.pages)
-    trackers = ("tracker" in unchanged.get("parts", ()) and
-                link_tracker(unchanged["folder"], build)) or \
-        write_tracker(db, build)
     (build / "index.html").write_text(
         landing_page(summary.version, counts, summary.dumps, example_iris, endpoint,
                      coverage_lines(db), trackers), "utf-8")
+
+
+def _tracker(db: ox.Store, store, build: Path, unchanged: dict, beside: bool):
+    """The tracker's files: linked from the release before when ``unchanged`` says so,
+    else written here, or (``beside``) a pending process for ``finish_tracker``."""
+    linked = "tracker" in unchanged.get("parts", ()) and link_tracker(unchanged["folder"], build)
+    if linked:
+        return linked
+    return start_tracker(stores.store_path(store), build) if beside else write_tracker(db, build)
 
 
 def publish(out: str | Path, store: str | Path | None = None,
@@ -224,13 +232,23 @@ def publish(out: str | Path, store: str | Path | None = None,
         with stores.open_store(store) as db:
             content = manifest.content_digests(stores.store_path(store), context, __version__)
             unchanged = _unchanged(previous.folder, content)
-            graph_triples = _write_content(db, store, build, context, gzip_threshold,
-                                           summary, clock, previous, unchanged)
+            graph_triples = {r["g"].value: int(r["n"].value) for r in db.query(COUNT_GRAPHS)}
+            summary.quads = sum(graph_triples.values())
+            trackers = _tracker(db, store, build, unchanged, summary.quads > PARALLEL_THRESHOLD)
+            if isinstance(trackers, list):
+                clock.lap("tracker")
+            try:
+                _write_content(db, store, build, context, gzip_threshold, summary, clock,
+                               previous, unchanged)
+            finally:
+                if not isinstance(trackers, list):  # its process ran beside the pages
+                    trackers = finish_tracker(*trackers)
+                    clock.lap("tracker")  # the wait only
             _write_description(db, build, summary, base_url,
                                sparql_endpoint or f"{base_url}/sparql",
                                issued or datetime.date.today().isoformat(), graph_triples,
                                {"publisher": publisher or DEFAULT_PUBLISHER, "contact": contact},
-                               unchanged)
+                               trackers)
         manifest.write_content(build, content, summary.triples)
         clock.lap("void")
         if before_swap:
