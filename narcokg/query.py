@@ -48,7 +48,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from narcokg import resources
-from narcokg.errors import EndpointError, InputError
+from narcokg.errors import InputError
 from narcokg.namespaces import GRAPH, ID, PREFIXES, VOCAB  # noqa: F401  (tests read q.VOCAB)
 from narcokg.query_terms import (  # noqa: F401  (public here too, as before)
     DATA_KINDS,
@@ -244,28 +244,8 @@ def run_on_endpoint(url: str, qdef: QueryDef, terms: dict[str, object],
     # quads: latam-states-clause-coverage 4.7 s with VALUES, 0.04 s inlined)
     text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04X}", inline_terms(qdef.text, terms))
     started = time.perf_counter()
-    deadline = time.monotonic() + timeout
-    body, last = None, "no time left"
-    for attempt in range(retries + 1):
-        left = deadline - time.monotonic()
-        if left <= 0:
-            break
-        try:
-            body = client.post_query(url, text, left, max_bytes or client.MAX_ANSWER)
-            break
-        except client.HTTPStatusError as exc:  # the endpoint answered: no retry
-            verb = "rejected" if 400 <= exc.status < 500 else "failed on"
-            raise EndpointError(f"endpoint {url} {verb} query {qdef.id}: {exc}") from None
-        except TimeoutError:
-            raise EndpointError(f"endpoint {url} gave no complete answer to query {qdef.id} "
-                                f"within {timeout:g} s") from None
-        except OSError as exc:
-            last = str(exc) or type(exc).__name__
-            if attempt < retries:
-                time.sleep(max(0.0, min(0.5, deadline - time.monotonic())))
-    if body is None:
-        raise EndpointError(f"endpoint {url} unreachable after {attempt + 1} attempts "
-                            f"(timeout {timeout:g} s): {last}")
+    body = client.fetch(url, text, timeout, f"query {qdef.id}", retries,
+                        max_bytes or client.MAX_ANSWER)
     columns, rows = client.solutions(body, url)
     columns, rows = _drop_params(columns, rows, qdef)
     return QueryResult(columns, rows, time.perf_counter() - started)

@@ -134,16 +134,7 @@ def run_on_endpoint(url: str, text: str, terms: dict | None = None, timeout: flo
     accept = ("application/n-triples, text/turtle;q=0.9" if form in ("CONSTRUCT", "DESCRIBE")
               else client.ACCEPT)
     started = time.perf_counter()
-    try:
-        body = client.post_query(url, sent, timeout, accept=accept)
-    except client.HTTPStatusError as exc:
-        verb = "rejected" if 400 <= exc.status < 500 else "failed on"
-        raise EndpointError(f"endpoint {url} {verb} the query: {exc}") from None
-    except TimeoutError:
-        raise EndpointError(f"endpoint {url} gave no complete answer within "
-                            f"{timeout:g} s") from None
-    except OSError as exc:
-        raise EndpointError(f"endpoint {url} unreachable: {_line(exc)}") from None
+    body = client.fetch(url, sent, timeout, accept=accept)
     result = _decode(body, form, url)
     result.seconds = time.perf_counter() - started
     return result

@@ -96,6 +96,33 @@ def post_query(url: str, query: str, timeout: float, max_bytes: int = MAX_ANSWER
     return body
 
 
+def fetch(url: str, query: str, timeout: float, what: str = "the query", retries: int = 0,
+          max_bytes: int = MAX_ANSWER, accept: str = ACCEPT) -> bytes:
+    """``post_query`` with one deadline of ``timeout`` seconds for all of it: a connection
+    failure is tried again ``retries`` times while time is left; every failure ends in a
+    one-line EndpointError naming ``what`` was asked (an HTTP error is never retried)."""
+    deadline = time.monotonic() + timeout
+    last, attempt = "no time left", 0
+    for attempt in range(retries + 1):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        try:
+            return post_query(url, query, left, max_bytes, accept=accept)
+        except HTTPStatusError as exc:  # the endpoint answered: no retry
+            verb = "rejected" if 400 <= exc.status < 500 else "failed on"
+            raise EndpointError(f"endpoint {url} {verb} {what}: {exc}") from None
+        except TimeoutError:
+            raise EndpointError(f"endpoint {url} gave no complete answer to {what} "
+                                f"within {timeout:g} s") from None
+        except OSError as exc:
+            last = printable(str(exc)) or type(exc).__name__
+            if attempt < retries:
+                time.sleep(max(0.0, min(0.5, deadline - time.monotonic())))
+    raise EndpointError(f"endpoint {url} unreachable after {attempt + 1} "
+                        f"attempt{'s' if attempt else ''} (timeout {timeout:g} s): {last}")
+
+
 def _cut(held: list) -> None:
     """The watchdog: end every read or write on the connection's socket now."""
     for sock in held:
