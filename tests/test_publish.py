@@ -280,3 +280,19 @@ def test_covers_section_lists_statements_escaped():
 
     html = covers_section(["partial — <b>1961 parties</b>"])
     assert "<li>partial — &lt;b&gt;1961 parties&lt;/b&gt;</li>" in html
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_trig_read_back_from_the_nquads_is_the_stores_own_trig(tmp_path, gzipped):
+    """One reading of the on-disk store gives the N-Quads and (parsed back) the TriG, byte
+    for byte the TriG the store writes itself."""
+    from narcokg.publication import dumps as dump_files
+
+    store = load_fixture(tmp_path / "store")
+    db = ox.Store.read_only(str(store))
+    dump_files.write_dump(db, tmp_path, "narcokg.nq", {}, gzipped)
+    dump = dump_files.trig_from_nquads(tmp_path, gzipped)
+    name = "narcokg.trig.gz" if gzipped else "narcokg.trig"
+    assert dump.path == f"{tmp_path.name}/{name}" and dump.gzipped == gzipped
+    own = db.dump(format=ox.RdfFormat.TRIG, prefixes=dump_files.DUMP_PREFIXES)
+    assert read_dump(tmp_path / name) == own
