@@ -72,26 +72,31 @@ class Answers:
 
     def __init__(self, db: ox.Store, langs=("en", "nl", "fr")):
         self.db, self.langs = db, tuple(langs)
-        self.cache: dict[tuple, dict[str, list[dict]]] = {}
+        # (query, parameters): (columns, {lang: [row of values]}); rows are kept as tuples
+        # (at 10M quads sanctions-by-target-state has ~10^5 rows a language)
+        self.cache: dict[tuple, tuple[list[str], dict[str, list[tuple]]]] = {}
 
     def q(self, lang: str):
         def run(qid: str, **params) -> list[dict]:
             key = (qid, tuple(sorted(params.items())))
             if key not in self.cache:
                 self.cache[key] = self._all_languages(qid, params)
-            return [dict(r) for r in self.cache[key][lang]]
+            columns, rows = self.cache[key]
+            return [dict(zip(columns, row, strict=True)) for row in rows[lang]]
         return run
 
-    def _all_languages(self, qid: str, params: dict) -> dict[str, list[dict]]:
+    def _all_languages(self, qid: str, params: dict) -> tuple[list[str], dict]:
         from narcokg.query import load_query, run_query
 
         qdef = load_query(qid)
         if qdef.param("lang") is None or not lang_at_top_level(qdef.text):
-            return {lang: run_query(qdef, params, lang=lang, db=self.db).dicts()
-                    for lang in self.langs}
+            found = {lang: run_query(qdef, params, lang=lang, db=self.db)
+                     for lang in self.langs}
+            columns = found[self.langs[0]].columns
+            return columns, {lang: found[lang].values() for lang in self.langs}
         return self._split(qdef, params)
 
-    def _split(self, qdef, params: dict) -> dict[str, list[dict]]:
+    def _split(self, qdef, params: dict) -> tuple[list[str], dict]:
         from narcokg.query import SHORT_FORMS, bindings
         from narcokg.query_check import check_iris
         from narcokg.query_inline import inline_terms
@@ -113,8 +118,7 @@ class Answers:
         columns = [v.value for v in solutions.variables]
         at = columns.index("lang")
         keep = [i for i, c in enumerate(columns) if qdef.param(c) is None]
-        out: dict[str, list[dict]] = {lang: [] for lang in self.langs}
+        out: dict[str, list[tuple]] = {lang: [] for lang in self.langs}
         for s in solutions:
-            out[s[at].value].append({columns[i]: None if s[i] is None else s[i].value
-                                     for i in keep})
-        return out
+            out[s[at].value].append(tuple(None if s[i] is None else s[i].value for i in keep))
+        return [columns[i] for i in keep], out
