@@ -8,7 +8,9 @@ small data graph is validated whole instead and only results on the entry's subj
 
 from __future__ import annotations
 
+import threading
 import time
+from contextlib import contextmanager
 
 from rdflib import RDF, BNode, Graph, Literal
 
@@ -17,6 +19,59 @@ from narcokg.validation import shapes
 from narcokg.validation.problems import ValidationResult
 from narcokg.validation.report import copy_closure, problems_from_report
 from narcokg.validation.shapes import SH, labels_of, store_graph
+
+_PREPARED = threading.local()
+
+
+@contextmanager
+def prepared_queries():
+    """While pySHACL runs, rdflib parses each SPARQL text once.
+
+    pySHACL sends a SHACL-SPARQL constraint's text to ``Graph.query`` once per focus node,
+    with the focus node in ``initBindings``, and rdflib parses and translates the text every
+    time: on a 100k-triple slice of the benchmark graph that parse was most of pySHACL's
+    time (py-spy: 4 samples of 5 in ``parseQuery``; the run did not finish in 30 min). The
+    translated query is what ``rdflib.plugins.sparql.prepareQuery`` returns, made to be run
+    again with other bindings; it is kept per (text, base, namespaces) for the run and
+    evaluated as before, so the answers are the same (tests/test_pyshacl_prepared.py)."""
+    if getattr(_PREPARED, "cache", None) is not None:  # already on in this thread
+        yield
+        return
+    _install()
+    _PREPARED.cache = {}
+    try:
+        yield
+    finally:
+        _PREPARED.cache = None
+
+
+_INSTALL = threading.Lock()
+
+
+def _install() -> None:
+    """Wrap rdflib's ``SPARQLProcessor.query`` once: it uses the calling thread's cache of
+    prepared queries while ``prepared_queries`` is on in that thread, else it is rdflib's."""
+    from rdflib.plugins.sparql import processor
+
+    with _INSTALL:
+        original = processor.SPARQLProcessor.query
+        if getattr(original, "narcokg_prepared", False):
+            return
+
+        def query(self, strOrQuery, initBindings=None, initNs=None, base=None,  # noqa: N803
+                  DEBUG=False):  # noqa: N803 - rdflib's names
+            cache = getattr(_PREPARED, "cache", None)
+            if isinstance(strOrQuery, str) and cache is not None:
+                key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
+                prepared = cache.get(key)
+                if prepared is None:
+                    prepared = cache[key] = processor.translateQuery(
+                        processor.parseQuery(strOrQuery), base, initNs)
+                strOrQuery = prepared
+            return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+        query.narcokg_prepared = True
+        processor.SPARQLProcessor.query = query
 
 
 def pyshacl_report(data: Graph, shapes_graph: Graph | None = None) -> Graph:
@@ -29,8 +84,9 @@ def pyshacl_report(data: Graph, shapes_graph: Graph | None = None) -> Graph:
 
     shapes_graph = shapes.shapes_graph() if shapes_graph is None else shapes_graph
     try:
-        report = pyshacl.validate(data, shacl_graph=shapes_graph, ont_graph=None,
-                                  inference="none", advanced=False)[1]
+        with prepared_queries():
+            report = pyshacl.validate(data, shacl_graph=shapes_graph, ont_graph=None,
+                                      inference="none", advanced=False)[1]
     except (ReportableRuntimeError, NotImplementedError) as e:
         raise NarcokgError(f"the shapes cannot be validated (pyshacl): {e}") from e
     if isinstance(report, ValidationFailure):
