@@ -5,7 +5,8 @@
 - ``data``: ``check_data`` (``narcokg ontology check --data``)
 - ``axioms``: hierarchy, disjointness, domains and ranges read from the ontology
 - ``structural``: every entity's types against every disjointness axiom (also used by
-  ``narcokg.validation.disjointness`` for entries)
+  ``narcokg.validation.disjointness`` for entries); ``candidates``: the entities that may
+  clash, found by the store (one counting query per axiom), so only theirs are read
 - ``abox``, ``datatypes``: what HermiT is given; ``hermit``: running it; ``explain``: which
   entities make the data inconsistent
 """
