@@ -204,6 +204,17 @@ def serve(data, profile: str, table) -> dict:
               verdict(table.targets, "serve_p95_ms", s["p95_ms"]) +
               ("" if s["errors"] == 0 else "; ERRORS"))
     table.note(f"serve caches: {res.get('serve_caches')}")
+    for name in ("sparql", "page"):
+        part = res.get(name) or {}
+        table.note(f"serve {name}: {part.get('requests', 0)} requests, p50 "
+                   f"{part.get('p50_ms', float('nan')):.0f} ms, p95 "
+                   f"{part.get('p95_ms', float('nan')):.0f} ms, {part.get('errors', 0)} errors")
+    slow = sorted(res.get("by_kind", {}).items(), key=lambda kv: -kv[1]["p95_ms"])[:3]
+    table.note("serve slowest kinds (p95): " + "; ".join(
+        f"{k} {v['p95_ms']:.0f} ms ({v['requests']} req)" for k, v in slow))
+    if res.get("left_out"):
+        table.note("serve: not sent (their headers say '# bounded: no'): "
+                   + ", ".join(res["left_out"]))
     return res
 
 
