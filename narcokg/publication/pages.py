@@ -154,12 +154,14 @@ def _shard_job(store_path: str, out: str, context: dict, site_kwargs: dict, iris
 
 def write_pages(db: ox.Store, store_path: Path, out: Path, context: dict, site_kwargs: dict,
                 workers: int | None = None, previous: Previous | None = None,
-                version: str = "") -> PagesDone:
+                version: str = "", sizes: dict[str, int] | None = None) -> PagesDone:
     """Every page of the store into ``out``; shards across ``workers`` processes (the
     caller's included; default: one per core) when there are enough subjects. Pages that
-    did not change since ``previous`` are linked from it (see the module doc)."""
+    did not change since ``previous`` are linked from it (see the module doc). ``sizes``:
+    the statements per named graph, when the caller has counted them already."""
     iris = subjects(db)
-    sizes = {r["g"].value: int(r["n"].value) for r in db.query(GRAPH_SIZES)}
+    if sizes is None:
+        sizes = {r["g"].value: int(r["n"].value) for r in db.query(GRAPH_SIZES)}
     shards = max(1, min(workers or os.cpu_count() or 1, len(iris) // SHARD_THRESHOLD))
     fingerprint = manifest.site_fingerprint(Site({}, sources_of(db), context, **site_kwargs),
                                             version)

@@ -141,10 +141,11 @@ def _unchanged(folder: Path | None, digests: dict[str, str]) -> dict:
 
 
 def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_threshold: int,
-                   summary: PublishSummary, clock: _Clock,
-                   previous: Previous, unchanged: dict) -> None:
+                   summary: PublishSummary, clock: _Clock, previous: Previous,
+                   unchanged: dict, graph_triples: dict[str, int]) -> None:
     """Dumps (in workers meanwhile when large; linked when ``unchanged`` names the release
-    before and its triples), ontology and pages."""
+    before and its triples), ontology and pages (``graph_triples``: the size of each
+    graph)."""
     gzipped = summary.quads > gzip_threshold
     pending = None
     linked = dump_files.link_dumps(unchanged["folder"], build) \
@@ -165,7 +166,8 @@ def _write_content(db: ox.Store, store, build: Path, context: dict, gzip_thresho
             write_ontology(build, clock.log)
         clock.lap("ontology")
         pages = write_pages(db, stores.store_path(store), build, context,
-                            {"license_iri": CC_BY}, previous=previous, version=__version__)
+                            {"license_iri": CC_BY}, previous=previous, version=__version__,
+                            sizes=graph_triples)
         summary.pages, summary.skipped, summary.reused = pages.pages, pages.skipped, pages.reused
         manifest.write_manifest(build, pages.digests)
         clock.lap("pages")
@@ -239,7 +241,7 @@ def publish(out: str | Path, store: str | Path | None = None,
                 clock.lap("tracker")
             try:
                 _write_content(db, store, build, context, gzip_threshold, summary, clock,
-                               previous, unchanged)
+                               previous, unchanged, graph_triples)
             finally:
                 if not isinstance(trackers, list):  # its process ran beside the pages
                     trackers = finish_tracker(*trackers)
