@@ -236,6 +236,7 @@ def publish(out: str | Path, store: str | Path | None = None,
             unchanged = _unchanged(previous.folder, content)
             graph_triples = {r["g"].value: int(r["n"].value) for r in db.query(COUNT_GRAPHS)}
             summary.quads = sum(graph_triples.values())
+            clock.lap("counts")  # the content digests and the triples per graph
             trackers = _tracker(db, store, build, unchanged, summary.quads > PARALLEL_THRESHOLD)
             if isinstance(trackers, list):
                 clock.lap("tracker")
