@@ -119,6 +119,9 @@ class Answers:
         at = columns.index("lang")
         keep = [i for i, c in enumerate(columns) if qdef.param(c) is None]
         out: dict[str, list[tuple]] = {lang: [] for lang in self.langs}
-        for s in solutions:
-            out[s[at].value].append(tuple(None if s[i] is None else s[i].value for i in keep))
+        shared: dict[str, str] = {}  # one string per distinct value: labels, states and
+        for s in solutions:          # programmes repeat on most rows
+            out[s[at].value].append(tuple(None if s[i] is None else
+                                          shared.setdefault(s[i].value, s[i].value)
+                                          for i in keep))
         return [columns[i] for i in keep], out
