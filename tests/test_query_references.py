@@ -131,6 +131,32 @@ def test_pages_cut_on_the_keys_make_the_whole_answer(stores, data):
     assert len(want) > 3 and _ordered_groups(pages, idx) == _ordered_groups(want, idx)
 
 
+NO_REGIME = """@prefix nkg: <https://w3id.org/narcokg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/narcokg/graph/source/test-no-regime> {
+  <https://w3id.org/narcokg/id/sanction/test-no-regime> a nkg:SanctionMeasure ;
+      nkg:sanctionTarget <https://w3id.org/narcokg/id/sanction-target/test-no-regime> .
+  <https://w3id.org/narcokg/id/sanction-target/test-no-regime>
+      skos:prefLabel "NO REGIME, Test" ; nkg:nationality <https://w3id.org/narcokg/id/state/CO> .
+}"""
+
+
+@pytest.mark.parametrize("which", ["fast", "plain"])
+def test_a_measure_without_a_regime_is_under_none(which):
+    """An unbound ?regime is compatible with every row of a regime table: the measure must
+    not come out under every regime that has a legal basis (a false statement)."""
+    store = _store(FIXTURES / "queries-fixture.trig")
+    store.load(NO_REGIME.encode(), format=ox.RdfFormat.TRIG)
+    fast = Q.load_query("sanctions-by-target-state")
+    qdef = fast if which == "fast" else dataclasses.replace(
+        fast, text=(REFERENCES / "sanctions-by-target-state.rq").read_text("utf-8"))
+    rows = [r for r in Q.run_on_store(store, qdef, Q.bindings(qdef, {})).dicts()
+            if r["measure"].endswith("/sanction/test-no-regime")]
+    assert len(rows) == 1
+    assert rows[0]["regime"] is None and rows[0]["legalBasis"] is None
+    assert rows[0]["programCode"] is None and rows[0]["imposedBy"] is None
+
+
 def test_references_keep_the_headers():
     for qid in ORDER_KEYS:
         fast = Q.load_query(qid)
