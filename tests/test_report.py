@@ -163,6 +163,33 @@ def test_an_eu_regime_against_a_state_is_said_instead(tmp_path):
     assert "- Bolivia — Example EU regime — Bolivia" in text
 
 
+NO_REGIME_MEASURE = """
+@prefix nkg: <https://w3id.org/narcokg/ontology#> .
+<https://w3id.org/narcokg/graph/source/example-no-regime> {
+  <https://w3id.org/narcokg/id/sanction/example-no-regime-bo> a nkg:SanctionMeasure ;
+      nkg:sanctionTarget <https://w3id.org/narcokg/id/state/BO> .
+}
+"""
+
+
+@pytest.mark.parametrize("lang,line", [
+    ("en", "no regime recorded: measures 1 (on the state itself 1)"),
+    ("nl", "geen regime vermeld: maatregelen 1 (tegen de staat zelf 1)"),
+    ("fr", "aucun régime enregistré: mesures 1 (contre l'État lui-même 1)")])
+def test_a_measure_without_a_regime_is_counted_as_such(lang, line):
+    """A measure the list gives without a regime is neither lost nor put under another
+    regime (the query once joined it to every regime; the tracker then failed on it)."""
+    from narcokg.report import collect
+
+    db = ox.Store()
+    db.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    db.load(NO_REGIME_MEASURE.encode(), format=ox.RdfFormat.TRIG)
+    bolivia = next(s for s in collect(lang, store=db).demand2.states
+                   if s.label.startswith("Boli"))
+    assert bolivia.measures == [line]
+    assert build_report(lang, "html", store=db)
+
+
 LONG = "Saint-Vincent-et-les-Grenadines du Sud et des îles Turques-et-Caïques"
 
 

@@ -49,6 +49,8 @@ TEXT = {
                          "onderdanen of zijn organisaties",
                    "fr": "aucune mesure de sanction de ce graphe ne vise l'État, ses "
                          "ressortissants ou ses organisations"},
+    "no_regime": {"en": "no regime recorded", "nl": "geen regime vermeld",
+                  "fr": "aucun régime enregistré"},
     "no_designation": {"en": "no state designation in this graph",
                        "nl": "geen aanwijzing van een staat in deze graaf",
                        "fr": "aucune désignation d'État dans ce graphe"},
@@ -106,7 +108,8 @@ def _measures(rows: list[dict], lang: str) -> list[str]:
                                                          "known": False,
                                                          "rel": defaultdict(set)})
     for r in rows:
-        entry = by_programme[r["programCode"] or r["regimeLabel"]]
+        # a measure the list gives without a regime is counted as such, never under another
+        entry = by_programme[r["programCode"] or r["regimeLabel"] or t("no_regime", lang)]
         entry["all"].add(r["measure"])
         entry["known"] |= r["current"] is not None
         if r["current"] == "true":
