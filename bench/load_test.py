@@ -82,8 +82,8 @@ class Questions:
 
         db = ox.Store.read_only(str(store))
         self.queries = [q for q in Q.list_queries() if (not only or q.id in only)
-                        and not (bounded_only and unbounded(q))]
-        self.left_out = sorted(q.id for q in Q.list_queries() if bounded_only and unbounded(q))
+                        and not (bounded_only and not q.bounded)]
+        self.left_out = sorted(q.id for q in Q.list_queries() if bounded_only and not q.bounded)
         self.values = {(q.id, p.name): _candidates(db, q, p) for q in self.queries
                        for p in q.params}
         del db
@@ -98,11 +98,6 @@ class Questions:
         text = page_text(q.text, PAGE_ROWS, rng.randrange(0, 20) * PAGE_ROWS) if q.paged \
             else q.text
         return q.id, inline_terms(text, terms)  # as narcokg's own client sends them
-
-
-def unbounded(qdef) -> bool:
-    """The query's header says ``# bounded: no`` (an aggregate over the whole graph)."""
-    return "\n# bounded: no" in "\n" + qdef.text
 
 
 def page_iris(store: Path, limit: int = 3000) -> list[str]:

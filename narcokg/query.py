@@ -91,6 +91,7 @@ class QueryDef:
     row: str
     text: str
     paged: bool = False  # a listing that grows with the graph (``# paged: yes``)
+    bounded: bool = True  # False: an aggregate over the whole graph (``# bounded: no — why``)
 
     def question(self, lang: str = "en") -> str:
         return self.questions.get(lang) or self.questions.get("en", "")
@@ -128,7 +129,8 @@ def parse_query_file(path: Path) -> QueryDef:
     if missing:
         raise InputError(f"query header lacks {', '.join(missing)}", str(path))
     return QueryDef(fields["id"], path, questions, tuple(params), fields["row"], text,
-                    fields.get("paged", "").casefold() in ("yes", "true"))
+                    fields.get("paged", "").casefold() in ("yes", "true"),
+                    not fields.get("bounded", "").casefold().startswith("no"))
 
 
 def list_queries() -> list[QueryDef]:

@@ -135,3 +135,11 @@ def test_queries_lists_which_listings_page(capsys):
     assert main(["queries"]) == 0
     out = capsys.readouterr().out
     assert out.count("paged: a listing that grows with the graph") == len(paged_queries())
+
+
+def test_the_aggregates_over_the_graph_say_bounded_no():
+    """``# bounded: no — why`` is read into QueryDef.bounded (the benchmark and the load test
+    read it from there); every other query is bounded."""
+    unbounded = {q.id for q in list_queries() if not q.bounded}
+    assert unbounded == {q.id for q in list_queries() if "\n# bounded: no" in "\n" + q.text}
+    assert unbounded
