@@ -27,7 +27,7 @@ ASSET_FREEZE = iri(vocab("sanction-kind", "asset-freeze"))
 SKOS, RDFS, DCT, XSD = (PREFIXES[k] for k in ("skos", "rdfs", "dcterms", "xsd"))
 A = iri(RDF_TYPE)
 US = iri(ID + "state/US")
-HISTORY_KEY = "ofac-sdn-history"
+HISTORY_KEY = "ofac-sdn-history"  # keys start with a reserved prefix (namespaces.py)
 
 
 def measure_iri(ent_num: str, program: str) -> ox.NamedNode:

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from narcokg.errors import InputError
-from narcokg.namespaces import ID, source_graph
+from narcokg.namespaces import ID, LOADER_SOURCE_KEY_PREFIXES, is_loader_source_key, source_graph
 
 from .yamlsafe import load_yaml_mapping
 
@@ -87,6 +87,10 @@ class SourceRegistry:
                 if unknown:
                     raise InputError(f"source {key!r}: unknown field(s) {sorted(unknown)}; "
                                      f"allowed: {sorted(FIELDS)}", str(path), line)
+                if is_loader_source_key(str(key)):
+                    raise InputError(f"source key {key!r} is reserved for a loader's graphs "
+                                     f"(keys starting with {', '.join(LOADER_SOURCE_KEY_PREFIXES)}"
+                                     "); choose another key", str(path), line)
                 if ("url" in spec) == ("document" in spec):
                     raise InputError(f"source {key!r} needs exactly one of url or document",
                                      str(path), line)

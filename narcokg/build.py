@@ -129,11 +129,12 @@ def source_meta_quads(sources) -> list[ox.Quad]:
     return out
 
 
-def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
+def collect(data_dir: Path, log: Callable[[str], None], entry_paths=(), ofac_sdn=()):
     """Yield (label, quads) per source, in load order; raises on the first failing source.
-    ``entry_paths``: the entries kept by ``narcokg add``, loaded with the curated ones."""
+    ``entry_paths``: the entries kept by ``narcokg add``, loaded with the curated ones;
+    ``ofac_sdn``: OFAC snapshots, a loader like the others (an entry cannot change them)."""
     from narcokg.derive import with_derived
-    from narcokg.loaders import ports, states, wikidata
+    from narcokg.loaders import ofac_graph, ports, states, wikidata
     from narcokg.loaders.entries import with_provenance
 
     yield "ontology", list(ontology_quads()) + list(
@@ -160,6 +161,12 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=()):
             quads = with_provenance(with_derived(quads), {src.graph: src.document})
             yield src.key, quads + list(_meta(src.graph, src.document, src.title.get("en"),
                                               src.note, src.citation))
+    for label, quads in ofac_graph.collect(ofac_sdn, log) if ofac_sdn else ():
+        quads = with_derived(quads)  # the day bounds of listing and birth dates
+        for q in quads:
+            if isinstance(q.subject, ox.NamedNode):
+                loaded.setdefault(q.subject.value, q.graph_name.value)
+        yield label, quads
     _refuse_loader_owned(entries, entry_paths, loaded)
     used = {}
     quads = []
@@ -206,23 +213,14 @@ def build(store: str | Path | None = None, data_dir: Path | None = None,
         db = ox.Store(str(build_dir))
         if include:  # the dumps first, while the sources are read beside them
             graphs, sources = included.load_beside(
-                db, include, log, lambda: list(collect(data_dir, log, entry_paths)))
+                db, include, log, lambda: list(collect(data_dir, log, entry_paths, ofac_sdn)))
         else:
-            graphs, sources = set(), collect(data_dir, log, entry_paths)
+            graphs, sources = set(), collect(data_dir, log, entry_paths, ofac_sdn)
         owned = included.OwnedGraphs(graphs, include)
         for label, quads in sources:
             owned.check(quads)
             db.bulk_extend(quads)
             log(f"loaded {label}: {len(quads)} quads")
-        if ofac_sdn:
-            from narcokg.derive import with_derived
-            from narcokg.loaders import ofac_graph
-
-            for label, quads in ofac_graph.collect(ofac_sdn, log):
-                quads = with_derived(quads)  # the day bounds of listing and birth dates
-                owned.check(quads)
-                db.bulk_extend(quads)
-                log(f"loaded {label}: {len(quads)} quads")
         summary = optimize_and_summarize(db, path, log)
         del db
     except BaseException:

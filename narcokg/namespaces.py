@@ -35,9 +35,26 @@ RDF_TYPE = PREFIXES["rdf"] + "type"
 DCT_SOURCE = PREFIXES["dcterms"] + "source"
 
 
+SOURCE_GRAPHS = GRAPH + "source/"
+# Source graphs that a loader writes, not a clerk: the OFAC snapshots and their history
+# (loaders/ofac_graph.py). Their keys' prefixes are reserved: a curated source key never
+# starts with one (loaders/sources.py), and an entry never owns or replaces what they say.
+LOADER_SOURCE_KEY_PREFIXES = ("ofac-sdn-",)
+
+
 def source_graph(key: str) -> str:
     """The named graph that holds the statements taken from source ``key``."""
-    return f"{GRAPH}source/{key}"
+    return f"{SOURCE_GRAPHS}{key}"
+
+
+def is_loader_source_key(key: str) -> bool:
+    return key.startswith(LOADER_SOURCE_KEY_PREFIXES)
+
+
+def is_curated_source_graph(graph: str) -> bool:
+    """A source graph that curated entries write (``graph/source/<key>``), not a loader's."""
+    return graph.startswith(SOURCE_GRAPHS) and not is_loader_source_key(
+        graph[len(SOURCE_GRAPHS):])
 
 
 def vocab(scheme: str, key: str | None = None) -> str:
