@@ -40,11 +40,16 @@ def build(data, profile: str, table) -> dict:
     log(f"build: narcokg build --include {data.files[key].name}")
     ours = data.build_store(profile, data.big)
     engine = {"error": "the oxigraph CLI is not installed (pip install oxigraph)"}
+    compact = dict(engine)
     if oxigraph_cli():
         location = data.out / f"oxigraph-load-{profile}"
         shutil.rmtree(location, ignore_errors=True)
         engine = run_child("command", oxigraph_cli(), "load", "--location", str(location),
                            "--file", str(data.files[key]))
+        # `oxigraph load` leaves the compaction for later ("consider running `oxigraph
+        # optimize` before a read-heavy workload", it says); narcokg build compacts before
+        # it swaps the store in, so the engine's same work is load + optimize
+        compact = run_child("command", oxigraph_cli(), "optimize", "--location", str(location))
         shutil.rmtree(location, ignore_errors=True)
     quads = data.quads[key]
     rdf = {"skipped": f"over --rdflib-max {data.args.rdflib_max:,} quads"}
@@ -54,6 +59,11 @@ def build(data, profile: str, table) -> dict:
     table.row(f"build --include {size_name(data.big)} ({quads:,} quads), end to end",
               side(ours), f"{side(engine)} oxigraph load", vs and f"{vs:.2f}x",
               verdict(t, "build_vs_engine", vs))
+    both = engine.get("seconds") is not None and compact.get("seconds") is not None
+    ready = {"seconds": engine["seconds"] + compact["seconds"]} if both else compact
+    table.row("  the same work: a compacted, query-ready store", side(ours),
+              f"{side(ready)} load + optimize", ratio(ours.get("seconds"), ready.get("seconds")),
+              f"oxigraph optimize alone {side(compact)}")
     table.row("  build: peak memory (process tree)", _mb(ours), _mb(engine), None,
               verdict(t, "build_memory_mb", peak_mb(ours)))
     table.row("  the curated build alone (sources, provenance checks)",
@@ -68,7 +78,8 @@ def build(data, profile: str, table) -> dict:
                   f"rdflib peak {_mb(rdf)}")
     else:
         table.note(f"rdflib baseline not run: {rdf.get('skipped') or side(rdf)}")
-    return {"quads": quads, "narcokg_build": ours, "oxigraph_load": engine, "rdflib": rdf,
+    return {"quads": quads, "narcokg_build": ours, "oxigraph_load": engine,
+            "oxigraph_optimize": compact, "rdflib": rdf,
             "curated_build": data.base_build, "vs_engine": vs}
 
 

@@ -10,8 +10,10 @@ Rows (S = the largest size, s = the smallest, per profile):
 
 - build: ``narcokg build --include synth.nq`` end to end (a subprocess: wall time, peak
   memory of the process tree) beside ``oxigraph load`` of the same file (the engine's own
-  loader: the limit), the curated build alone, and ``rdflib.Dataset().parse`` (a baseline,
-  up to ``--rdflib-max`` quads).
+  loader: the limit) and ``oxigraph load`` + ``oxigraph optimize`` (the same work: the build
+  compacts the store before it swaps it in, the engine's loader leaves that for later), the
+  curated build alone, and ``rdflib.Dataset().parse`` (a baseline, up to ``--rdflib-max``
+  quads).
 - validate: ``validate_all`` fast vs the project's pyshacl path on s and on the curated build,
   results compared as multisets of (focus, path, component, severity, sh:value); a ratio only
   when they agree. The fast engine on S alone (time, memory).
