@@ -17,6 +17,12 @@ from narcokg.publication.void import Dump
 
 DUMP_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+# void:triples: a triple that several graphs state is one triple of the union. The Turtle
+# dump cannot give that count: Oxigraph's CONSTRUCT forgets the triples it has written once
+# it has seen about a million (a triple of two graphs far apart is written twice, harmless
+# to a parser but counted twice: 1,232,060 written for 1,229,442 distinct at 1M quads)
+DISTINCT_TRIPLES = ("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+                    "GRAPH ?g { ?s ?p ?o } } }")
 
 
 @contextmanager
@@ -47,22 +53,22 @@ IN_MEMORY_DUMPS = 5_000_000  # quads: up to this the dump worker holds the datas
 def write_dump(db: ox.Store, folder: Path, name: str, context: dict, gzipped: bool
                ) -> tuple[Dump, int]:
     """One of the four dumps; returns it and (for the Turtle union) the number of distinct
-    triples written (0 for the others)."""
-    counted = [0]
-
-    def counting(triples):
-        for t in triples:
-            counted[0] += 1
-            yield t
-
+    triples of the union (0 for the others)."""
     writers = {
         "narcokg.trig": lambda f: db.dump(f, ox.RdfFormat.TRIG, prefixes=DUMP_PREFIXES),
         "narcokg.nq": lambda f: db.dump(f, ox.RdfFormat.N_QUADS),
-        "narcokg.ttl": lambda f: ox.serialize(counting(db.query(UNION)), f,
-                                              ox.RdfFormat.TURTLE, prefixes=DUMP_PREFIXES),
+        "narcokg.ttl": lambda f: ox.serialize(db.query(UNION), f, ox.RdfFormat.TURTLE,
+                                              prefixes=DUMP_PREFIXES),
         "narcokg.jsonld": lambda f: write_dataset(db, f, context),
     }
-    return _dump_file(folder, name, gzipped, writers[name]), counted[0]
+    dump = _dump_file(folder, name, gzipped, writers[name])
+    return dump, distinct_triples(db) if name == "narcokg.ttl" else 0
+
+
+def distinct_triples(db: ox.Store) -> int:
+    """The triples of the union of all graphs, each counted once (18 s and 2.2 GB at 10M
+    quads: the engine keeps the set of distinct triples)."""
+    return int(next(iter(db.query(DISTINCT_TRIPLES)))["n"].value)
 
 
 def _dump_file(folder: Path, name: str, gzipped: bool, write: Callable) -> Dump:
