@@ -1,6 +1,6 @@
 """What the fast SHACL engine compiles (``SUPPORTED``; ``check_supported`` refuses a shape
 that uses anything else, so that pyshacl validates it), which shapes it starts from, and the
-term conversions its compilers share (``compile``, ``sparql``)."""
+term conversions its compilers share (``compile``, ``shape_jobs``, ``sparql``)."""
 
 from __future__ import annotations
 
