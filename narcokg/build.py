@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from narcokg import resources
 from narcokg import store as stores
 from narcokg.errors import InputError, NarcokgError, SourceError, StoreError
+from narcokg.graph_counts import COUNT_GRAPHS
 from narcokg.namespaces import DCT_SOURCE, GRAPH_META, GRAPH_ONTOLOGY, ID, ONTOLOGY_IRI, PREFIXES
 
 DCT = PREFIXES["dcterms"]
@@ -270,7 +271,6 @@ def optimize_and_summarize(db: ox.Store, path: Path, log: Callable[[str], None])
     return summary
 
 
-COUNT_GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 COUNT_CLASSES = f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   GRAPH ?g {{ ?s a ?c }} FILTER(?g NOT IN (<{GRAPH_ONTOLOGY}>, <{GRAPH_META}>)) }}
   GROUP BY ?c ORDER BY ?c"""

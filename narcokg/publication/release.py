@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from narcokg import __version__, swap
 from narcokg import store as stores
 from narcokg.errors import StoreError
+from narcokg.graph_counts import COUNT_GRAPHS
 from narcokg.namespaces import GRAPH_META, ID, NKG, PREFIXES
 from narcokg.publication import dumps as dump_files
 from narcokg.publication import manifest
@@ -54,7 +55,6 @@ DEFAULT_BASE_URL = "https://w3id.org/narcokg"
 GZIP_THRESHOLD = 50_000  # quads: above this every dump is written gzipped
 PARALLEL_THRESHOLD = 200_000  # quads: above this the dumps and tracker are written by workers
 ONTOLOGY_FOLDERS = ("ontology", "shapes")  # what write_ontology writes
-COUNT_GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 USED_TERMS = """SELECT DISTINCT ?t WHERE { { GRAPH ?g { ?s ?t ?o } } UNION
   { GRAPH ?g { ?s a ?t } FILTER(isIRI(?t)) } }"""
 RESOLUTION = f"""SELECT ?d WHERE {{ GRAPH ?g {{ ?d a <{NKG}ResolutionProposal> }} }}
