@@ -24,7 +24,7 @@ import os
 import queue
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -96,60 +96,77 @@ def load_dumps(db: ox.Store, paths, threads: int | None = None,
         for chunk in _chunks(path, dump_format(path), chunk_bytes):
             work.put(chunk)
             total += chunk.end - chunk.start
-    bnode_lines: dict[Path, list[bytes]] = {p: [] for p in paths}
-    failures: list[tuple[_Chunk, Exception]] = []
-    stop = threading.Event()
-    lock = threading.Lock()
-
-    def load(data: bytes, fmt: ox.RdfFormat) -> None:
-        kwargs = {"to_graph": to_graph} if to_graph and fmt == ox.RdfFormat.N_TRIPLES else {}
-        db.bulk_load(data, format=fmt, **kwargs)
-
-    def worker() -> None:
-        handles: dict[Path, object] = {}
-        try:
-            while not stop.is_set():
-                try:
-                    chunk = work.get_nowait()
-                except queue.Empty:
-                    return
-                try:
-                    f = handles.get(chunk.path) or handles.setdefault(
-                        chunk.path, chunk.path.open("rb"))
-                    f.seek(chunk.start)
-                    data = f.read(chunk.end - chunk.start)
-                    if b"_:" in data:
-                        found = _BNODE_LINE.findall(data)
-                        data = _BNODE_LINE.sub(b"", data)
-                        with lock:  # a last line may lack its newline: add it back
-                            bnode_lines[chunk.path].extend(
-                                line if line.endswith(b"\n") else line + b"\n"
-                                for line in found)
-                    load(data, chunk.fmt)
-                except (SyntaxError, ValueError, OSError) as exc:
-                    with lock:
-                        failures.append((chunk, exc))
-                    stop.set()
-        finally:
-            for f in handles.values():
-                f.close()
-
+    loading = _Loading(db, to_graph, work, {p: [] for p in paths})
     n = max(1, min(threads or os.cpu_count() or 1, work.qsize()))
-    pool = [threading.Thread(target=worker, name=f"narcokg-bulk-{i}") for i in range(n)]
+    pool = [threading.Thread(target=loading.worker, name=f"narcokg-bulk-{i}") for i in range(n)]
     for t in pool:
         t.start()
     for t in pool:
         t.join()
-    if failures:
-        chunk, exc = min(failures, key=lambda f: (paths.index(f[0].path), f[0].start))
-        if isinstance(exc, OSError) and not isinstance(exc, SyntaxError):
-            raise InputError(f"cannot read: {exc.strerror or exc}", str(chunk.path)) from None
-        raise _locate(chunk.path, chunk.fmt, exc) from None
+    if loading.failures:
+        raise _first_failure(loading.failures, paths) from None
     for path in paths:
-        if bnode_lines[path]:
+        if loading.bnode_lines[path]:
             fmt = dump_format(path)
             try:
-                load(b"".join(bnode_lines[path]), fmt)
+                loading.load(b"".join(loading.bnode_lines[path]), fmt)
             except (SyntaxError, ValueError) as exc:
                 raise _locate(path, fmt, exc) from None
     return total
+
+
+@dataclass
+class _Loading:
+    """What the loading threads share: the chunks still to load, the lines set aside for the
+    blank-node load of each file, the failures (the first one stops every thread)."""
+    db: ox.Store
+    to_graph: ox.NamedNode | None
+    work: queue.Queue
+    bnode_lines: dict[Path, list[bytes]]
+    failures: list[tuple[_Chunk, Exception]] = field(default_factory=list)
+    stop: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def load(self, data: bytes, fmt: ox.RdfFormat) -> None:
+        to_graph = self.to_graph
+        kwargs = {"to_graph": to_graph} if to_graph and fmt == ox.RdfFormat.N_TRIPLES else {}
+        self.db.bulk_load(data, format=fmt, **kwargs)
+
+    def worker(self) -> None:
+        handles: dict[Path, object] = {}
+        try:
+            while not self.stop.is_set():
+                try:
+                    chunk = self.work.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    self.load(self.read(chunk, handles), chunk.fmt)
+                except (SyntaxError, ValueError, OSError) as exc:
+                    with self.lock:
+                        self.failures.append((chunk, exc))
+                    self.stop.set()
+        finally:
+            for f in handles.values():
+                f.close()
+
+    def read(self, chunk: _Chunk, handles: dict) -> bytes:
+        """The chunk's bytes without the lines that mention a blank node (set aside)."""
+        f = handles.get(chunk.path) or handles.setdefault(chunk.path, chunk.path.open("rb"))
+        f.seek(chunk.start)
+        data = f.read(chunk.end - chunk.start)
+        if b"_:" in data:
+            found = _BNODE_LINE.findall(data)
+            data = _BNODE_LINE.sub(b"", data)
+            with self.lock:  # a last line may lack its newline: add it back
+                self.bnode_lines[chunk.path].extend(
+                    line if line.endswith(b"\n") else line + b"\n" for line in found)
+        return data
+
+
+def _first_failure(failures: list, paths: list[Path]) -> InputError:
+    """The error of the first failed chunk (in the order of ``paths``), at its real line."""
+    chunk, exc = min(failures, key=lambda f: (paths.index(f[0].path), f[0].start))
+    if isinstance(exc, OSError) and not isinstance(exc, SyntaxError):
+        return InputError(f"cannot read: {exc.strerror or exc}", str(chunk.path))
+    return _locate(chunk.path, chunk.fmt, exc)
