@@ -1,14 +1,6 @@
-"""The query library: the competency queries in ``queries/*.rq``, their headers, safe
-parameter binding, and running them on the embedded store or on a remote SPARQL endpoint.
-
-Each ``.rq`` file starts with a header of ``#`` lines::
-
-    # id: latam-states-without-clause-type
-    # question@en: ...            (and question@nl, question@fr)
-    # param: clauseType = clause-type:aml-cooperation (kind: iri) — the clause type asked for
-    # row: what one row of the answer means
-    # paged: yes                  (a listing that grows with the graph: page it with
-                                   --limit/--offset, narcokg.query_paging)
+"""The query library: safe parameter binding for the competency queries (their files and
+headers: ``narcokg.query_defs``, whose names are public here too), and running them on the
+embedded store or on a remote SPARQL endpoint.
 
 A parameter is the SPARQL variable of the same name. Values are never pasted into SPARQL
 text: each is parsed per its declared kind (``iri``: an absolute IRI or a short form from
@@ -42,14 +34,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from narcokg import resources
 from narcokg.errors import InputError
 from narcokg.namespaces import GRAPH, ID, PREFIXES, VOCAB  # noqa: F401  (tests read q.VOCAB)
+from narcokg.query_defs import (  # noqa: F401  (public here too: their home was here)
+    KINDS,
+    LANGS,
+    Param,
+    QueryDef,
+    list_queries,
+    load_query,
+    parse_query_file,
+)
 from narcokg.query_terms import (  # noqa: F401  (public here too, as before)
     DATA_KINDS,
     SCHEMES,
@@ -60,96 +59,17 @@ from narcokg.query_terms import (  # noqa: F401  (public here too, as before)
 )
 from narcokg.results import QueryResult  # noqa: F401  (its home was here)
 
-LANGS = ("en", "nl", "fr")
-KINDS = ("iri", "date", "string", "integer", "boolean")
 RESOLUTION = ID + "document/be-chamber-resolution-2026-01-21"
 XSD = PREFIXES["xsd"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INTEGER = re.compile(r"^[+-]?\d{1,18}$")
-_HEADER = re.compile(r"^#\s*([a-z]+)(?:@([a-z]{2}))?\s*:\s*(.*?)\s*$")
 # control characters that inlining unescaped (``"\u0000"`` in a sort key): escaped again for
 # the wire, where SPARQL reads ``\u`` escapes before parsing, so the query stays the same
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_PARAM = re.compile(r"^(\w+)\s*=\s*(.*?)\s*\(kind:\s*(\w+)\)\s*(?:—|--|-)\s*(.+)$")
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    default: str
-    kind: str
-    meaning: str
-
-
-@dataclass(frozen=True)
-class QueryDef:
-    id: str
-    path: Path
-    questions: dict[str, str]
-    params: tuple[Param, ...]
-    row: str
-    text: str
-    paged: bool = False  # a listing that grows with the graph (``# paged: yes``)
-    bounded: bool = True  # False: an aggregate over the whole graph (``# bounded: no — why``)
-
-    def question(self, lang: str = "en") -> str:
-        return self.questions.get(lang) or self.questions.get("en", "")
-
-    def param(self, name: str) -> Param | None:
-        return next((p for p in self.params if p.name == name), None)
 
 
 # --------------------------------------------------------------------------- the library
-
-def parse_query_file(path: Path) -> QueryDef:
-    text = path.read_text(encoding="utf-8")
-    fields: dict[str, str] = {}
-    questions: dict[str, str] = {}
-    params: list[Param] = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.startswith("#"):
-            break
-        m = _HEADER.match(line)
-        if not m:
-            continue
-        key, lang, value = m.groups()
-        if key == "question" and lang:
-            questions[lang] = value
-        elif key == "param":
-            pm = _PARAM.match(value)
-            if not pm or pm.group(3) not in KINDS:
-                raise InputError(f"bad param line (want `name = default (kind: "
-                                 f"{'|'.join(KINDS)}) — meaning`): {value}", str(path), n)
-            params.append(Param(*pm.groups()))
-        else:
-            fields[key] = value
-    missing = [k for k in ("id", "row") if not fields.get(k)]
-    missing += [f"question@{lang}" for lang in LANGS if not questions.get(lang)]
-    if missing:
-        raise InputError(f"query header lacks {', '.join(missing)}", str(path))
-    return QueryDef(fields["id"], path, questions, tuple(params), fields["row"], text,
-                    fields.get("paged", "").casefold() in ("yes", "true"),
-                    not fields.get("bounded", "").casefold().startswith("no"))
-
-
-def list_queries() -> list[QueryDef]:
-    return [parse_query_file(p) for p in resources.query_files()]
-
-
-def load_query(ref: str | Path) -> QueryDef:
-    """A query by id (``latam-states-without-clause-type``) or by file path."""
-    path = Path(ref)
-    if path.suffix == ".rq" and path.exists():
-        return parse_query_file(path)
-    for candidate in resources.query_files():
-        if candidate.stem == str(ref):
-            return parse_query_file(candidate)
-    for q in list_queries():
-        if q.id == str(ref):
-            return q
-    raise InputError(f"no query {ref!r}: see `narcokg queries` for the ids")
-
 
 def parse_value(param: Param, raw: str):
     """The RDF term for ``raw`` given the parameter's kind; InputError if it does not fit."""
