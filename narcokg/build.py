@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from narcokg import resources
 from narcokg import store as stores
 from narcokg.errors import InputError, NarcokgError, SourceError, StoreError
-from narcokg.graph_counts import COUNT_GRAPHS
+from narcokg.graph_counts import triples_per_graph
 from narcokg.namespaces import DCT_SOURCE, GRAPH_META, GRAPH_ONTOLOGY, ID, ONTOLOGY_IRI, PREFIXES
 
 DCT = PREFIXES["dcterms"]
@@ -278,8 +278,7 @@ COUNT_CLASSES = f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
 
 def summarize(db: ox.Store, path: Path) -> BuildSummary:
     summary = BuildSummary(path)
-    for row in db.query(COUNT_GRAPHS):
-        summary.triples_per_graph[row["g"].value] = int(row["n"].value)
+    summary.triples_per_graph.update(triples_per_graph(db))
     for row in db.query(COUNT_CLASSES):
         summary.entities_per_class[row["c"].value] = int(row["n"].value)
     return summary

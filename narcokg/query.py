@@ -12,9 +12,9 @@ narcokg.query_check), then
 - on the embedded store, written into the query's groups as constants in their N-Triples
   form (narcokg.query_inline: pyoxigraph's ``substitutions=`` bind after planning, and the
   plan then scans what the constant would have looked up);
-- on a remote endpoint (``endpoint=URL``, ``narcokg.sparql_client``, JSON results), joined in
-  with a ``VALUES`` block written from the terms' N-Triples serialisation, placed first in
-  the query's top-level ``WHERE`` group.
+- on a remote endpoint (``endpoint=URL``, ``narcokg.sparql_client``, JSON results), written
+  in the same way (an endpoint, too, plans a query before a ``VALUES`` block binds
+  anything); control characters are escaped again for the wire.
 
 Both give the same answers because the queries follow four rules (checked by the tests,
 which run every query both ways): a parameter is projected by ``SELECT`` (pyoxigraph binds

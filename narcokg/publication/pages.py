@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from narcokg.graph_counts import triples_per_graph
 from narcokg.publication import manifest
 from narcokg.publication.iris import page_path
 from narcokg.publication.site import Site, sources_of
@@ -34,7 +35,6 @@ SUFFIXES = (".html", ".ttl", ".jsonld", *(ext for ext, _ in MORE_FORMATS))
 # plain DISTINCT 1.5 s (192k subjects) and the Python filter next to nothing.
 SUBJECTS = ("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }",
             "SELECT DISTINCT ?s WHERE { ?s ?p ?o }")  # named graphs; the default graph
-GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 SHARD_THRESHOLD = 4_000  # subjects: below this, one process is quicker than spawning more
 
 
@@ -161,7 +161,7 @@ def write_pages(db: ox.Store, store_path: Path, out: Path, context: dict, site_k
     the statements per named graph, when the caller has counted them already."""
     iris = subjects(db)
     if sizes is None:
-        sizes = {r["g"].value: int(r["n"].value) for r in db.query(GRAPH_SIZES)}
+        sizes = triples_per_graph(db)
     shards = max(1, min(workers or os.cpu_count() or 1, len(iris) // SHARD_THRESHOLD))
     fingerprint = manifest.site_fingerprint(Site({}, sources_of(db), context, **site_kwargs),
                                             version)

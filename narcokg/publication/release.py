@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from narcokg import __version__, swap
 from narcokg import store as stores
 from narcokg.errors import StoreError
-from narcokg.graph_counts import COUNT_GRAPHS
+from narcokg.graph_counts import triples_per_graph
 from narcokg.namespaces import GRAPH_META, ID, NKG, PREFIXES
 from narcokg.publication import dumps as dump_files
 from narcokg.publication import manifest
@@ -234,7 +234,7 @@ def publish(out: str | Path, store: str | Path | None = None,
         with stores.open_store(store) as db:
             content = manifest.content_digests(stores.store_path(store), context, __version__)
             unchanged = _unchanged(previous.folder, content)
-            graph_triples = {r["g"].value: int(r["n"].value) for r in db.query(COUNT_GRAPHS)}
+            graph_triples = triples_per_graph(db)
             summary.quads = sum(graph_triples.values())
             clock.lap("counts")  # the content digests and the triples per graph
             trackers = _tracker(db, store, build, unchanged, summary.quads > PARALLEL_THRESHOLD)
