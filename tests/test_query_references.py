@@ -34,6 +34,7 @@ ORDER_KEYS = {
                                                  "clauseType"],
     "demand-related-instruments": ["notation", "match", "type", "relatedLabel", "related"],
     "latam-states-clause-coverage": ["stateLabel", "state", "clauseType", "treaty"],
+    "latam-states-without-clause-type": ["stateLabel", "state"],
     "sanctions-by-target-state": ["state", "relation", "measure", "target", "regime"],
 }
 LANGS = ["en", "nl", "fr", "de", "", "*", "EN", "en-GB", 'x"y']
@@ -47,6 +48,13 @@ EXTRA = {
                                      {"demand": "demand:3.1"}, {"demand": "demand:5"},
                                      {"demand": "demand:8"}, {"includeTerritories": "true"},
                                      {"partner": "state:CO", "includeTerritories": "true"}],
+    "latam-states-without-clause-type": [
+        {"partner": "state:XF"}, {"partner": "state:NL"}, {"partner": "state:CO"},
+        {"clauseType": "clause-type:extradition"},
+        {"clauseType": "clause-type:judicial-cooperation"},
+        {"clauseType": "clause-type:mutual-legal-assistance"},
+        {"includeTerritories": "true"},
+        {"partner": "state:CO", "includeTerritories": "true"}],
     "sanctions-by-target-state": [],
 }
 
