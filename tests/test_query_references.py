@@ -35,6 +35,7 @@ ORDER_KEYS = {
     "demand-related-instruments": ["notation", "match", "type", "relatedLabel", "related"],
     "latam-states-clause-coverage": ["stateLabel", "state", "clauseType", "treaty"],
     "latam-states-without-clause-type": ["stateLabel", "state"],
+    "route-ports-coverage": ["routeLabel", "route", "role", "portLabel"],
     "sanctions-by-target-state": ["state", "relation", "measure", "target", "regime"],
 }
 LANGS = ["en", "nl", "fr", "de", "", "*", "EN", "en-GB", 'x"y']
@@ -55,6 +56,8 @@ EXTRA = {
         {"clauseType": "clause-type:mutual-legal-assistance"},
         {"includeTerritories": "true"},
         {"partner": "state:CO", "includeTerritories": "true"}],
+    "route-ports-coverage": [{"partner": "state:CO"}, {"partner": "state:NL"},
+                             {"partner": "state:XA"}, {"partner": "state:FR"}],
     "sanctions-by-target-state": [],
 }
 
