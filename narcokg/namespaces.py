@@ -57,5 +57,12 @@ def is_curated_source_graph(graph: str) -> bool:
         graph[len(SOURCE_GRAPHS):])
 
 
+def is_loader_graph(graph: str) -> bool:
+    """A graph that a loader rebuilds from its source (states, ports, the ontology, the OFAC
+    snapshots, an included dump): neither a curated source graph nor graph/meta. An entry
+    never changes what it says."""
+    return graph != GRAPH_META and not is_curated_source_graph(graph)
+
+
 def vocab(scheme: str, key: str | None = None) -> str:
     return f"{VOCAB}{scheme}" if key is None else f"{VOCAB}{scheme}/{key}"

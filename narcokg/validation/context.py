@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from narcokg import resources
-from narcokg.namespaces import GRAPH_META, NKG, PREFIXES, is_curated_source_graph
+from narcokg.namespaces import NKG, PREFIXES, is_loader_graph
 
 
 def _owned(iri: str, root: str) -> bool:
@@ -78,8 +78,7 @@ def remaining_about(store: ox.Store, subjects) -> set[ox.Triple]:
     for s in subjects:
         for q in store.quads_for_pattern(ox.NamedNode(s), None, None, None):
             g = q.graph_name
-            if isinstance(g, ox.NamedNode) and not is_curated_source_graph(g.value) \
-                    and g.value != GRAPH_META:
+            if isinstance(g, ox.NamedNode) and is_loader_graph(g.value):
                 out.add(q.triple)
     return out
 

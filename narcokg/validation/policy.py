@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from narcokg.namespaces import GRAPH_META, ID, SOURCE_GRAPHS, is_curated_source_graph
+from narcokg.namespaces import ID, SOURCE_GRAPHS, is_curated_source_graph, is_loader_graph
 from narcokg.validation.problems import Problem
 
 SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._~-]*"
@@ -119,8 +119,7 @@ def loader_owned(store: ox.Store, subjects) -> dict[str, str]:
     for s in sorted(subjects):
         for q in store.quads_for_pattern(ox.NamedNode(s), None, None, None):
             g = q.graph_name
-            if isinstance(g, ox.NamedNode) and not is_curated_source_graph(g.value) \
-                    and g.value != GRAPH_META:
+            if isinstance(g, ox.NamedNode) and is_loader_graph(g.value):
                 out[s] = g.value
                 break
     return out
