@@ -156,17 +156,13 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=(), ofac_sdn
             except Exception as exc:  # a loader bug or a broken package: name the source
                 raise SourceError(f"source {src.key} failed: {type(exc).__name__}: {exc}") \
                     from exc
-            for q in quads:  # the first loader of a subject names it (states, not links)
-                if isinstance(q.subject, ox.NamedNode):
-                    loaded.setdefault(q.subject.value, src.graph)
+            _note_loaded(loaded, quads)
             quads = with_provenance(with_derived(quads), {src.graph: src.document})
             yield src.key, quads + list(_meta(src.graph, src.document, src.title.get("en"),
                                               src.note, src.citation))
     for label, quads in ofac_graph.collect(ofac_sdn, log) if ofac_sdn else ():
         quads = with_derived(quads)  # the day bounds of listing and birth dates
-        for q in quads:
-            if isinstance(q.subject, ox.NamedNode):
-                loaded.setdefault(q.subject.value, q.graph_name.value)
+        _note_loaded(loaded, quads)
         yield label, quads
     _refuse_loader_owned(entries, entry_paths, loaded)
     used = {}
@@ -176,6 +172,13 @@ def collect(data_dir: Path, log: Callable[[str], None], entry_paths=(), ofac_sdn
         used.update(entry.sources)
     quads = with_records_on_their_own(quads, used.values())
     yield "curated", quads + source_meta_quads(used.values())
+
+
+def _note_loaded(loaded: dict[str, str], quads) -> None:
+    """Subject -> the graph of the first loader that describes it (states, not links)."""
+    for q in quads:
+        if isinstance(q.subject, ox.NamedNode):
+            loaded.setdefault(q.subject.value, q.graph_name.value)
 
 
 def with_records_on_their_own(quads, sources) -> list:
